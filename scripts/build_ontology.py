@@ -1,0 +1,56 @@
+"""Derive the project's CAMEO and CAMEO->PLOVER tables from ../shared/data/reference.
+
+Run once when the reference tables change; the output CSVs are committed under
+src/detente/events/data/ (facts: codes, names, Goldstein values, crosswalk).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "data" / "reference"
+OUT = ROOT / "src" / "detente" / "events" / "data"
+
+
+def build_cameo() -> int:
+    rows = []
+    with open(REFERENCE / "cameo-codes.csv", encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            name = " ".join(row["name"].split())
+            rows.append((row["code"], name, float(row["goldstein"])))
+    with open(OUT / "cameo.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["code", "name", "goldstein"])
+        writer.writerows(rows)
+    return len(rows)
+
+
+LINE = re.compile(r"^(\d{2,4}):\s*([^#]*)")
+
+
+def build_plover() -> int:
+    rows = []
+    for line in (REFERENCE / "CAMEO2PLOVER-2021.txt").read_text(encoding="utf-8").splitlines():
+        match = LINE.match(line)
+        if not match:
+            continue
+        code, rest = match.groups()
+        parts = [p.strip() for p in rest.split(",")]
+        parts += [""] * (3 - len(parts))
+        plover, mode, context = parts[:3]
+        rows.append((code, plover, mode, context))
+    with open(OUT / "cameo_plover.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["cameo", "plover", "mode", "context"])
+        writer.writerows(rows)
+    return len(rows)
+
+
+if __name__ == "__main__":
+    if not REFERENCE.is_dir():
+        sys.exit(f"reference tables not found at {REFERENCE}")
+    print(f"cameo.csv: {build_cameo()} codes; cameo_plover.csv: {build_plover()} rows")

@@ -1,0 +1,1 @@
+"""Event coding: clauses -> CAMEO code, PLOVER type, Goldstein score, contexts."""

@@ -1,0 +1,254 @@
+"""Who-does-what-to-whom from a dependency parse.
+
+Given an event trigger (a verb or a nominal like "talks"), find the heads of the
+noun phrases that play source and target, following spaCy's English
+dependency labels: active and passive voice, control ("X urged Y to ..."),
+coordination ("X and Y agreed", one verb with several targets), relative
+clauses, possessive and prepositional arguments of nominals ("X's visit to Y",
+"talks between X and Y"). Nothing here resolves names: that is `actors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+# Prepositions whose object can be an event's target, best first.
+TARGET_PREPS = (
+    "with", "to", "against", "on", "at", "toward", "towards", "for", "from", "into",
+    "upon", "over", "onto", "between", "among", "of",
+)  # fmt: skip
+TARGET_PREP_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
+# Prepositions that introduce places, times or topics, never a target.
+NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near", "across", "by"}
+# Dependents that belong to an actor's noun phrase.
+PHRASE_DEPS = {
+    "compound", "amod", "poss", "det", "nmod", "appos", "flat", "case", "nummod",
+    "quantmod", "npadvmod", "punct", "cc", "predet",
+}  # fmt: skip
+# Verbs whose object is also the subject of the embedded clause ("urged China to act").
+OBJECT_CONTROL = {
+    "urge", "ask", "call", "press", "push", "tell", "order", "force", "pressure",
+    "encourage", "invite", "persuade", "warn", "request", "demand", "allow", "help",
+}  # fmt: skip
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and everything coordinated with it ("Japan and the Philippines")."""
+    result = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+            result.extend(conjuncts(child))
+    return result
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """Tokens of the noun phrase headed by `head`: modifiers and appositions, not clauses."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
+                    continue
+                keep.append(child)
+                stack.append(child)
+            elif child.dep_ == "pobj" and tok.dep_ == "prep":
+                keep.append(child)
+                stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    # Trim leading/trailing punctuation so the span text reads cleanly.
+    while keep and keep[0].is_punct:
+        keep.pop(0)
+    while keep and keep[-1].is_punct:
+        keep.pop()
+    return keep
+
+
+def phrase_text(head: Token) -> str:
+    """Text of the phrase headed by `head` (contiguous span from its first to last token)."""
+    toks = phrase_tokens(head)
+    if not toks:
+        return head.text
+    doc = head.doc
+    return doc[toks[0].i : toks[-1].i + 1].text
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
+            return conjuncts(child)
+    return []
+
+
+def agents(verb: Token) -> list[Token]:
+    """Source heads of a verb: its subject, the by-agent of a passive, or inherited."""
+    if _passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return conjuncts(pobj)
+        return []
+    own = _own_subjects(verb)
+    if own:
+        # "that"/"which"/"who" as subject of a relative clause stands for the noun it modifies.
+        if own[0].lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+            return conjuncts(verb.head)
+        return own
+    return _inherited_subjects(verb)
+
+
+def _inherited_subjects(verb: Token) -> list[Token]:
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return agents(head)
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs:
+                return conjuncts(objs[0])
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "X was willing to cooperate"
+            return agents(head.head)
+        return agents(head)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        return conjuncts(head) if verb.dep_ == "relcl" else []
+    if verb.dep_ == "advcl":
+        return agents(head)
+    return []
+
+
+def patients(verb: Token) -> list[Token]:
+    """Target heads of a verb: passive subject, object, or the best prepositional object."""
+    if _passive(verb):
+        for child in verb.children:
+            if child.dep_ == "nsubjpass":
+                return conjuncts(child)
+    candidates: list[tuple[int, int, Token]] = []
+    for rank, tok in _argument_search(verb):
+        candidates.append((rank, tok.i, tok))
+    if not candidates:
+        return []
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return conjuncts(candidates[0][2])
+
+
+def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]:
+    """Objects reachable from a verb: (rank, head) with lower rank = better target."""
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("dobj", "dative", "attr", "oprd"):
+            yield (depth * 100 + (0 if dep in ("dobj", "dative") else 5), child)
+            # "held talks with X", "imposed sanctions on X": look inside the object.
+            yield from _prep_objects(child, depth * 100 + 10)
+        elif dep == "prep":
+            yield from _prep_objects_of(child, depth * 100 + 20)
+        elif dep == "xcomp" and depth < 2:
+            yield from _argument_search(child, depth + 1)
+
+
+def _prep_objects(head: Token, base: int) -> Iterator[tuple[int, Token]]:
+    for child in head.children:
+        if child.dep_ == "prep":
+            yield from _prep_objects_of(child, base)
+
+
+def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
+    word = prep.lower_
+    if word in NON_TARGET_PREPS or word not in TARGET_PREP_RANK:
+        return
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            yield (base + TARGET_PREP_RANK[word], pobj)
+        elif pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":  # "on behalf of", "away from"
+            yield from _prep_objects_of(pobj, base)
+
+
+def nominal_agents(noun: Token) -> list[Token]:
+    """Source of a nominal trigger: "X's visit", "Russian airstrikes", "sanctions by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return conjuncts(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return conjuncts(pobj)
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
+    if mods:
+        return [mods[0]]
+    # The nominal is the object of a light verb ("X launched airstrikes"): its subject.
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return agents(noun.head)
+    return []
+
+
+def nominal_patients(noun: Token) -> list[Token]:
+    """Target of a nominal trigger: "visit to Y", "sanctions on Y", "talks with Y"."""
+    best: tuple[int, Token] | None = None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREP_RANK:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    rank = TARGET_PREP_RANK[child.lower_]
+                    if best is None or rank < best[0]:
+                        best = (rank, pobj)
+    return conjuncts(best[1]) if best else []
+
+
+def between_pair(noun: Token) -> list[Token]:
+    """"talks between X and Y": both members, so the event is coded both ways."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return conjuncts(pobj)
+    return []
+
+
+def is_topic_mention(noun: Token) -> bool:
+    """A nominal trigger used as a topic ("disputes over ... Russia's invasion of Ukraine").
+
+    Such nominals name a background issue, not an event the sentence reports.
+    """
+    tok = noun
+    for _ in range(6):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in (
+            "over", "about", "regarding", "concerning", "including", "on", "amid", "despite",
+            "of", "since", "after", "before", "following",
+        ):  # fmt: skip
+            return True
+        return False
+    return False
+
+
+def negated(verb: Token) -> bool:
+    """True for "did not sign", "never met", "no talks"."""
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in verb.children
+    )
+
+
+def governor_chain(verb: Token) -> list[Token]:
+    """Heads above a verb through xcomp/acomp links ("refused to meet", "was willing to")."""
+    chain = []
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("xcomp", "acomp") and tok.head is not tok:
+            tok = tok.head
+            chain.append(tok)
+        else:
+            break
+    return chain

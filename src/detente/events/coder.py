@@ -1,0 +1,480 @@
+"""The event coder: parsed sentences -> actor-coded CAMEO/PLOVER events with evidence.
+
+One `EventCoder` holds the spaCy pipeline, the trigger lexicon, the actor
+resolver, the context lexicon and (optionally) the sentence classifier. For
+each sentence it finds trigger anchors, absorbs those governed by another
+trigger ("refused to meet" is one event), finds source and target phrases in
+the parse, resolves them (with light coreference across the document), applies
+negation and modality, and builds `Event` records. Precision first: a clause
+whose actors do not both resolve yields nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors import ActorResolver
+from detente.events import clauses, dates
+from detente.events.contexts import ContextLexicon
+from detente.events.lexicon import TriggerLexicon, TriggerMatch
+from detente.events.ontology import lookup
+from detente.model import Actor, Document, Event, Evidence
+from detente.nlp import load_nlp
+
+SAY_VERBS = {
+    "say", "tell", "state", "announce", "declare", "add", "note", "insist", "claim",
+    "report", "stress", "suggest", "write", "argue", "affirm", "reiterate", "conclude",
+}  # fmt: skip
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny", "resist", "avoid", "cancel"}
+INTENT_GOVERNORS = {
+    "plan", "intend", "hope", "want", "seek", "expect", "aim", "willing", "ready", "prepared",
+    "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
+    "try", "attempt", "able", "going",
+}  # fmt: skip
+INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
+DEMAND_AUX = {"must", "should"}
+PRONOUN_PERSON = {"he", "she", "him", "her"}
+DYAD_PHRASES = ("two sides", "both sides", "two countries", "both countries", "two nations",
+                "both nations", "two governments", "both governments", "two leaders", "both leaders")
+# Nouns that, without a named country, refer back to the last country in the document.
+COREF_NOUNS = {
+    "government": "GOV", "administration": "GOV", "ministry": "GOV", "country": None,
+    "nation": None, "military": "MIL", "army": "MIL", "leader": "GOV", "president": "GOV",
+    "minister": "GOV", "secretary": "GOV", "authorities": "GOV", "officials": "GOV",
+    "premier": "GOV", "chancellor": "GOV", "diplomat": "GOV", "spokesman": "GOV",
+    "spokeswoman": "GOV", "spokesperson": "GOV", "troops": "MIL", "forces": "MIL",
+}  # fmt: skip
+# What an intention to act becomes in CAMEO: intent to cooperate (03x) or threat (13x).
+INTENT_CODE = {
+    "03": "030", "04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
+    "09": "030", "10": "100", "11": "111", "12": "120", "13": "130", "14": "130",
+    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
+}  # fmt: skip
+
+
+@dataclass
+class _Memory:
+    """What a document has said so far, for resolving "he", "the two sides"."""
+
+    last_person: Actor | None = None
+    last_country: str | None = None
+    last_dyad: tuple[Actor, Actor] | None = None
+    partners: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class _Candidate:
+    anchor: Token
+    match: TriggerMatch
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool = False
+    reciprocal: bool = False
+    inferred_target: bool = False
+    coref: bool = False
+
+
+def penta_label(code: str) -> int:
+    """The 5-way class of a CAMEO code: 0 statement, then quad classes 1-4."""
+    if code.startswith("01"):
+        return 0
+    return lookup(code).quad_class
+
+
+class EventCoder:
+    """Codes documents into events. Build once per process; reuse for many documents."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        lexicon: TriggerLexicon | None = None,
+        resolver: ActorResolver | None = None,
+        contexts: ContextLexicon | None = None,
+        classifier: object | None = None,
+        use_classifier: bool = True,
+    ) -> None:
+        self.nlp = nlp or load_nlp()
+        self.lexicon = lexicon or TriggerLexicon.default()
+        self.resolver = resolver or ActorResolver.default()
+        self.contexts = contexts or ContextLexicon.default()
+        self.classifier = classifier
+        if classifier is None and use_classifier:
+            self.classifier = _default_classifier()
+
+    # -- public API -------------------------------------------------------------
+    def code_document(self, document: Document) -> list[Event]:
+        return self.code_parsed(document, self.nlp(document.text))
+
+    def code_documents(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        """Parse with nlp.pipe and code each document; yields (document, events)."""
+        pairs = ((d.text, d) for d in documents)
+        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield document, self.code_parsed(document, spacy_doc)
+
+    def code_parsed(self, document: Document, doc: Doc) -> list[Event]:
+        memory = _Memory()
+        events: list[Event] = []
+        issue_sentences: list[tuple[list[str], set[str]]] = []
+        for index, sent in enumerate(doc.sents):
+            sentence_events = self._code_sentence(document, sent, index, memory)
+            if sentence_events:
+                events.extend(sentence_events)
+            else:
+                found = self.contexts.find(sent.text)
+                if found:
+                    countries = {m.actor.country for m in self._mentions(sent, document.date)
+                                 if m.actor is not None and m.actor.country}
+                    issue_sentences.append((found, countries))
+        if events and issue_sentences:
+            _attach_document_contexts(events, issue_sentences)
+        if self.classifier is not None and events:
+            self._calibrate(events)
+        return events
+
+    def trigger_class(self, doc: Doc) -> int:
+        """The 5-way class of the strongest trigger in a parsed text, actors or not.
+
+        Used where a sentence has an event whose actors we cannot resolve
+        (pentaclass scoring); 0 (statement) when no trigger is found.
+        """
+        best: tuple[int, int, str] | None = None
+        for sent in doc.sents:
+            for anchor in self.lexicon.anchors(sent):
+                found = self.lexicon.match(anchor)
+                if found is None:
+                    continue
+                code = found.code
+                if not found.nominal:
+                    lemmas = {g.lemma_.lower() for g in clauses.governor_chain(anchor)}
+                    if lemmas & INTENT_GOVERNORS:
+                        code = _intent_code(code)
+                rank = (anchor.dep_ == "ROOT", found.specificity, code)
+                if best is None or rank > best:
+                    best = rank
+        return penta_label(best[2]) if best else 0
+
+    # -- sentences --------------------------------------------------------------
+    def _mentions(self, sent: Span, date: str | None):
+        return self.resolver.mentions(sent.text, date)
+
+    def _code_sentence(
+        self, document: Document, sent: Span, index: int, memory: _Memory
+    ) -> list[Event]:
+        date = document.date
+        matches: dict[int, TriggerMatch] = {}
+        for anchor in self.lexicon.anchors(sent):
+            found = self.lexicon.match(anchor)
+            if found is not None:
+                matches[anchor.i] = found
+        absorbed = {i for m in matches.values() for i in m.tokens[1:]}
+        candidates: list[_Candidate] = []
+        for i, found in matches.items():
+            if i in absorbed:
+                continue
+            anchor = sent.doc[i]
+            if not found.nominal and any(g.i in matches for g in clauses.governor_chain(anchor)):
+                continue  # "refused to meet": the governor is the event
+            candidate = self._candidate(anchor, found, date, memory)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
+        if not candidates:
+            statement = self._statement(sent, date, memory)
+            if statement is not None:
+                candidates.append(statement)
+        elif len(candidates) > 1:
+            candidates = [c for c in candidates if not c.code.startswith("01")] or candidates
+        self._remember(sent, date, memory)
+        return self._events(document, sent, index, candidates, memory)
+
+    def _candidate(
+        self, anchor: Token, found: TriggerMatch, date: str | None, memory: _Memory
+    ) -> _Candidate | None:
+        code = found.code
+        reciprocal = False
+        if found.nominal:
+            if clauses.is_topic_mention(anchor):
+                return None
+            pair = clauses.between_pair(anchor)
+            if len(pair) >= 2:
+                source_heads, target_heads, reciprocal = pair[:1], pair[1:], True
+            else:
+                source_heads = clauses.nominal_agents(anchor)
+                target_heads = clauses.nominal_patients(anchor)
+            negated = clauses.negated(anchor) or clauses.negated(anchor.head)
+        else:
+            source_heads = clauses.agents(anchor)
+            target_heads = clauses.patients(anchor)
+            negated = clauses.negated(anchor)
+            governors = clauses.governor_chain(anchor)
+            lemmas = {g.lemma_.lower() for g in governors}
+            if lemmas & NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
+                negated = True
+            elif lemmas & INTENT_GOVERNORS or _has_aux(anchor, INTENT_AUX):
+                code = _intent_code(code)
+        sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        targets, coref_t = self._resolve_heads(target_heads, date, memory)
+        if not sources:
+            return None
+        candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
+                               coref=coref_s or coref_t)
+        if not targets:
+            if len(sources) >= 2:  # "China and the US agreed to ..."
+                candidate.targets = sources[1:]
+                candidate.sources = sources[:1]
+                candidate.reciprocal = True
+            else:
+                partner = self._implicit_partner(sources[0], memory)
+                if partner is None or _has_object(anchor):
+                    return None
+                candidate.targets = [partner]
+                candidate.inferred_target = True
+        return candidate
+
+    def _modal_demands(
+        self, sent: Span, date: str | None, memory: _Memory, taken: set[int]
+    ) -> list[_Candidate]:
+        """ "X said Y must do Z" is X demanding Z of Y (CAMEO 10)."""
+        found = []
+        for tok in sent:
+            if tok.dep_ != "ccomp" or tok.i in taken or not _has_aux(tok, DEMAND_AUX):
+                continue
+            if tok.head.lemma_.lower() not in SAY_VERBS:
+                continue
+            sources, c1 = self._resolve_heads(clauses.agents(tok.head), date, memory)
+            targets, c2 = self._resolve_heads(clauses._own_subjects(tok), date, memory)
+            if sources and targets:
+                match = TriggerMatch("100", f"{tok.head.lemma_} ... must", (tok.head.i, tok.i), 2,
+                                     False)
+                found.append(_Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
+        return found
+
+    def _statement(self, sent: Span, date: str | None, memory: _Memory) -> _Candidate | None:
+        """CAMEO 010 for a statement about another actor, when nothing better was found."""
+        for tok in sent:
+            if tok.lemma_.lower() not in SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            sources, c1 = self._resolve_heads(clauses.agents(tok), date, memory)
+            if not sources:
+                continue
+            target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            for comp in tok.children:
+                if comp.dep_ == "ccomp":
+                    target_heads += clauses._own_subjects(comp)
+            targets, c2 = self._resolve_heads(target_heads, date, memory)
+            targets = [t for t in targets if t.code != sources[0].code]
+            if targets:
+                match = TriggerMatch("010", tok.lemma_.lower(), (tok.i,), 1, False)
+                return _Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
+        return None
+
+    # -- actors -----------------------------------------------------------------
+    def _resolve_heads(
+        self, heads: list[Token], date: str | None, memory: _Memory
+    ) -> tuple[list[Actor], bool]:
+        actors: list[Actor] = []
+        used_coref = False
+        for head in heads:
+            text = clauses.phrase_text(head)
+            lower = text.lower()
+            if head.lower_ in PRONOUN_PERSON or head.lower_ in ("his", "her"):
+                if memory.last_person is not None:
+                    actors.append(_as_mention(memory.last_person, head.text))
+                    used_coref = True
+                continue
+            if any(p in lower for p in DYAD_PHRASES):
+                if memory.last_dyad is not None:
+                    a, b = memory.last_dyad
+                    actors.extend([_as_mention(a, text), _as_mention(b, text)])
+                    used_coref = True
+                continue
+            actor = self.resolver.resolve(text, date)
+            if actor is None:
+                actor = self._coref_noun(head, text, memory)
+                used_coref = used_coref or actor is not None
+            if actor is not None and all(a.code != actor.code for a in actors):
+                actors.append(actor)
+        return actors, used_coref
+
+    def _coref_noun(self, head: Token, text: str, memory: _Memory) -> Actor | None:
+        lemma = head.lemma_.lower()
+        if lemma not in COREF_NOUNS or memory.last_country is None:
+            return None
+        if not any(t.lower_ in ("the", "its", "this") for t in head.lefts):
+            return None
+        sector = COREF_NOUNS[lemma]
+        code = memory.last_country + (sector or "")
+        return Actor(text=text, code=code, country=memory.last_country, sector=sector)
+
+    def _implicit_partner(self, source: Actor, memory: _Memory) -> Actor | None:
+        """The document's main counterpart of `source`, for "China is willing to cooperate"."""
+        if memory.last_dyad is None or source.country is None:
+            return None
+        a, b = memory.last_dyad
+        if a.country == source.country:
+            return b
+        if b.country == source.country:
+            return a
+        return None
+
+    def _remember(self, sent: Span, date: str | None, memory: _Memory) -> None:
+        for mention in self._mentions(sent, date):
+            if mention.actor is None:
+                continue
+            if mention.kind == "person":
+                memory.last_person = mention.actor
+            if mention.actor.country:
+                memory.last_country = mention.actor.country
+
+    # -- events -----------------------------------------------------------------
+    def _events(
+        self, document: Document, sent: Span, index: int, candidates: list[_Candidate],
+        memory: _Memory,
+    ) -> list[Event]:
+        if not candidates:
+            return []
+        sentence_contexts = self.contexts.find(sent.text)
+        event_date = _sentence_date(sent, document.date)
+        events: list[Event] = []
+        seen: set[tuple[str, str, str]] = set()
+        for cand in candidates:
+            pairs = [(s, t) for s in cand.sources for t in cand.targets]
+            if cand.reciprocal:
+                pairs += [(t, s) for s, t in pairs]
+            for source, target in pairs:
+                if source.code == target.code:
+                    continue
+                if source.country and source.country == target.country and not (
+                    source.sector and target.sector
+                ):
+                    continue
+                key = (source.code, target.code, cand.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self._event(document, sent, index, cand, source, target,
+                                          sentence_contexts, event_date))
+                memory.last_dyad = (source, target)
+        return events
+
+    def _event(
+        self, document: Document, sent: Span, index: int, cand: _Candidate, source: Actor,
+        target: Actor, sentence_contexts: list[str], event_date: str | None,
+    ) -> Event:
+        row = lookup(cand.code)
+        contexts = list(sentence_contexts)
+        if not contexts and row.plover_context:
+            contexts = [row.plover_context]
+        trigger_tokens = sorted(cand.match.tokens)
+        doc = sent.doc
+        trigger = doc[trigger_tokens[0] : trigger_tokens[-1] + 1].text
+        if len(trigger) > 60:
+            trigger = " ".join(doc[i].text for i in trigger_tokens)
+        confidence = 0.45 + 0.1 * min(cand.match.specificity, 3)
+        if cand.inferred_target:
+            confidence -= 0.2
+        if cand.coref:
+            confidence -= 0.1
+        if cand.negated:
+            confidence -= 0.05
+        return Event(
+            doc_id=document.id,
+            sentence_index=index,
+            sentence=sent.text,
+            date=event_date,
+            source=source,
+            target=target,
+            cameo=row.code,
+            cameo_root=row.root,
+            plover=row.plover,
+            mode=row.mode,
+            contexts=contexts,
+            goldstein=row.goldstein,
+            quad_class=row.quad_class,
+            negated=cand.negated,
+            confidence=max(0.05, min(confidence, 0.99)),
+            evidence=Evidence(trigger=trigger, start=sent.start_char, end=sent.end_char),
+            extra={"source_span": _span_of(sent, source.text),
+                   "target_span": _span_of(sent, target.text)},
+        )
+
+    def _calibrate(self, events: list[Event]) -> None:
+        """Blend in the sentence classifier's belief in each event's class."""
+        sentences = sorted({e.sentence for e in events})
+        probs = self.classifier.quad_proba(sentences)
+        by_sentence = {s: probs[i] for i, s in enumerate(sentences)}
+        for event in events:
+            p = float(by_sentence[event.sentence][penta_label(event.cameo)])
+            event.confidence = round(max(0.05, min(0.99, 0.7 * event.confidence + 0.3 * p)), 3)
+
+
+def _default_classifier():
+    try:
+        from detente.events.classifier import EventClassifier
+    except ImportError:
+        return None
+    try:
+        return EventClassifier.default()
+    except (OSError, ValueError):
+        return None
+
+
+def _has_aux(verb: Token, words: set[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in verb.children)
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
+def _intent_code(code: str) -> str:
+    if code[:2] in ("03", "13"):
+        return code
+    return INTENT_CODE.get(code[:2], code)
+
+
+def _span_of(sent: Span, text: str) -> tuple[int, int] | None:
+    """Document character offsets of an actor phrase inside its sentence."""
+    at = sent.text.find(text)
+    if at < 0:
+        return None
+    return (sent.start_char + at, sent.start_char + at + len(text))
+
+
+def _as_mention(actor: Actor, text: str) -> Actor:
+    return Actor(text=text, code=actor.code, country=actor.country, sector=actor.sector)
+
+
+def _sentence_date(sent: Span, published: str | None) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            found = dates.resolve(ent.text, published)
+            if found:
+                return found
+    return published
+
+
+def _attach_document_contexts(
+    events: list[Event], issue_sentences: list[tuple[list[str], set[str]]]
+) -> None:
+    """Issues listed in sentences without events belong to the dyads they mention.
+
+    Such a sentence ("disputes over trade and Taiwan have strained ties") is
+    about the document's main dyad, and about any dyad it names in full.
+    """
+    dyads = Counter(frozenset((e.source.country, e.target.country)) for e in events)
+    main_dyad = dyads.most_common(1)[0][0]
+    for found, countries in issue_sentences:
+        dyad_countries = set(main_dyad) | countries
+        for event in events:
+            pair = {event.source.country, event.target.country}
+            if pair <= dyad_countries and len(pair) == 2:
+                event.contexts = sorted(set(event.contexts) | set(found))
