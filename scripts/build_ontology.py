@@ -43,11 +43,31 @@ def build_plover() -> int:
         parts += [""] * (3 - len(parts))
         plover, mode, context = parts[:3]
         rows.append((code, plover, mode, context))
+    rows += appeal_rows({r[0]: r for r in rows})
     with open(OUT / "cameo_plover.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["cameo", "plover", "mode", "context"])
         writer.writerows(rows)
     return len(rows)
+
+
+def appeal_rows(crosswalk: dict[str, tuple]) -> list[tuple]:
+    """CAMEO 02 (appeal) as PLOVER REQUEST, mirroring the parallel 10 (demand) codes.
+
+    PLOVER dropped APPEAL and defines REQUEST as "all requests, demands and
+    orders"; the 2021 crosswalk leaves 02 unmapped, which would lose every
+    "X urged Y to ..." from PLOVER views. 02x and 10x share their subcodes
+    (021/101 material cooperation, ..., 025/105 yield, 026/106 meet).
+    """
+    rows = []
+    with open(REFERENCE / "cameo-codes.csv", encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            code = row["code"]
+            if code.startswith("02") and code not in crosswalk:
+                mirror = crosswalk.get("10" + code[2:]) or crosswalk.get("10" + code[2:3])
+                mode, context = (mirror[2], mirror[3]) if mirror else ("", "")
+                rows.append((code, "REQUEST", mode, context))
+    return rows
 
 
 if __name__ == "__main__":

@@ -178,14 +178,14 @@ def eval_pentaclass(coder, data_dir: Path, folds: int = 5) -> Report:
     classifier = getattr(coder, "classifier", None)
     if classifier is not None and hasattr(classifier, "cross_validate"):
         metrics.update(classifier.cross_validate(texts, gold, rules, folds=folds))
-    errors = [{"text": t, "gold": g, "rules": r} for t, g, r in zip(texts, gold, rules)
+    errors = [{"text": t, "gold": g, "rules": r} for t, g, r in zip(texts, gold, rules, strict=True)
               if g != r][:30]
     return Report("pentaclass", len(rows), metrics, errors)
 
 
 def _class_metrics(gold: list[int], predicted: list[int]) -> dict:
     labels = sorted(set(gold))
-    accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
     per_class = {}
     for label in labels:
         s = Score()

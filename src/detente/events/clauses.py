@@ -127,19 +127,17 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     return []
 
 
-def patients(verb: Token) -> list[Token]:
-    """Target heads of a verb: passive subject, object, or the best prepositional object."""
+def patients(verb: Token) -> list[list[Token]]:
+    """Candidate target heads of a verb, best first: passive subject, object, prepositional
+    objects (each candidate with its conjuncts). The caller keeps the first that resolves
+    to an actor: in "held talks with X" the object "talks" is no actor, X is.
+    """
     if _passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
-                return conjuncts(child)
-    candidates: list[tuple[int, int, Token]] = []
-    for rank, tok in _argument_search(verb):
-        candidates.append((rank, tok.i, tok))
-    if not candidates:
-        return []
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return conjuncts(candidates[0][2])
+                return [conjuncts(child)]
+    candidates = sorted(_argument_search(verb), key=lambda c: (c[0], c[1].i))
+    return [conjuncts(tok) for _, tok in candidates]
 
 
 def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]:
@@ -192,17 +190,16 @@ def nominal_agents(noun: Token) -> list[Token]:
     return []
 
 
-def nominal_patients(noun: Token) -> list[Token]:
-    """Target of a nominal trigger: "visit to Y", "sanctions on Y", "talks with Y"."""
-    best: tuple[int, Token] | None = None
+def nominal_patients(noun: Token) -> list[list[Token]]:
+    """Candidate targets of a nominal trigger, best first: "visit to Y", "sanctions on Y"."""
+    found = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREP_RANK:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    rank = TARGET_PREP_RANK[child.lower_]
-                    if best is None or rank < best[0]:
-                        best = (rank, pobj)
-    return conjuncts(best[1]) if best else []
+                    found.append((TARGET_PREP_RANK[child.lower_], pobj))
+    found.sort(key=lambda c: (c[0], c[1].i))
+    return [conjuncts(tok) for _, tok in found]
 
 
 def between_pair(noun: Token) -> list[Token]:

@@ -39,8 +39,10 @@ INTENT_GOVERNORS = {
 INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
 DEMAND_AUX = {"must", "should"}
 PRONOUN_PERSON = {"he", "she", "him", "her"}
-DYAD_PHRASES = ("two sides", "both sides", "two countries", "both countries", "two nations",
-                "both nations", "two governments", "both governments", "two leaders", "both leaders")
+DYAD_PHRASES = (
+    "two sides", "both sides", "two countries", "both countries", "two nations",
+    "both nations", "two governments", "both governments", "two leaders", "both leaders",
+)  # fmt: skip
 # Nouns that, without a named country, refer back to the last country in the document.
 COREF_NOUNS = {
     "government": "GOV", "administration": "GOV", "ministry": "GOV", "country": None,
@@ -205,14 +207,14 @@ class EventCoder:
                 return None
             pair = clauses.between_pair(anchor)
             if len(pair) >= 2:
-                source_heads, target_heads, reciprocal = pair[:1], pair[1:], True
+                source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
             else:
                 source_heads = clauses.nominal_agents(anchor)
-                target_heads = clauses.nominal_patients(anchor)
+                target_options = clauses.nominal_patients(anchor)
             negated = clauses.negated(anchor) or clauses.negated(anchor.head)
         else:
             source_heads = clauses.agents(anchor)
-            target_heads = clauses.patients(anchor)
+            target_options = clauses.patients(anchor)
             negated = clauses.negated(anchor)
             governors = clauses.governor_chain(anchor)
             lemmas = {g.lemma_.lower() for g in governors}
@@ -221,9 +223,14 @@ class EventCoder:
             elif lemmas & INTENT_GOVERNORS or _has_aux(anchor, INTENT_AUX):
                 code = _intent_code(code)
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
-        targets, coref_t = self._resolve_heads(target_heads, date, memory)
         if not sources:
             return None
+        targets, coref_t = [], False
+        for heads in target_options:
+            targets, coref_t = self._resolve_heads(heads, date, memory)
+            targets = [t for t in targets if t.code not in {s.code for s in sources}]
+            if targets:
+                break
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
                                coref=coref_s or coref_t)
         if not targets:

@@ -1,0 +1,609 @@
+"""Actor resolution: from a noun phrase or a text to CAMEO-style actor codes.
+
+The coder calls :meth:`ActorResolver.resolve` for every argument of every
+event, so matching is a dictionary walk over token n-grams (no regex per
+name, no model) and results are cached per (phrase, date).
+
+How a phrase resolves, in order (each rule is a test in tests/test_actors.py):
+
+1. A known person codes by the office held on the date: a government role as
+   country + sector ("Blinken" in 2023 -> USAGOV), an organisation post as
+   that organisation ("Stoltenberg" in 2020 -> NATO), no office as country +
+   ELI (former officials and not-yet officials).
+2. A named organisation codes as itself (IGOs, NGOs: NATO, UN, ICRC) or, with
+   a home country, as that country's sector (Hamas -> PSEREB). The head noun
+   group wins over a modifier country ("Iranian-backed Houthi rebels" ->
+   YEMREB).
+3. Otherwise a country (name, adjective, possessive, capital or seat of
+   government) before the head gives the country, and the sector words give
+   the sector ("Chinese troops" -> CHNMIL; "the Kremlin" -> RUSGOV). An "of"
+   complement may supply the country ("the president of France"); any other
+   complement may not ("the Chinese ambassador to the United States" ->
+   CHNGOV). A bare country codes with no sector ("China" -> CHN); a bare
+   sector word ("the government") codes as nothing: the caller does the
+   coreference.
+
+Capitals and seats of government after "in/at/near" are places, not actors.
+A country fused to "-made/-backed/-based" or after "pro-/anti-" only modifies
+the head and is dropped ("Chinese-made drones" -> None); "-led" and "-run"
+keep it ("Saudi-led coalition" -> SAU).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from detente.actors.kb import (
+    DATA_DIR,
+    AgentTable,
+    Country,
+    Organization,
+    Person,
+    Role,
+    load_agents,
+    load_countries,
+    load_organizations,
+    load_people,
+    package_people_files,
+)
+from detente.actors.text import Token, normalize, tokenize
+from detente.model import Actor
+
+__all__ = ["ActorResolver", "Mention"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention in a text, with character offsets into that text.
+
+    ``kind`` is "person", "country", "capital", "org" or "agent". ``actor`` is
+    what the span codes as on its own, or None: sector words alone, capitals
+    used as places ("protesters in Beijing"), people the date cannot tell
+    apart, and countries that only modify ("Chinese-made").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    actor: Actor | None
+
+
+# Tie-break between entries for the same words: blockers first, then the most
+# specific kind.
+_PRIORITY = {"none": 0, "person": 1, "org": 2, "country": 3, "capital": 4, "agent": 5, "former": 6}
+_ACTOR_KINDS = frozenset({"person", "org", "country", "capital"})
+_ANY, _TITLE, _UPPER = 0, 1, 2
+
+# Words that end the head of a noun phrase and open a complement.
+_PREPOSITIONS = frozenset(
+    "in at near to from with on over against between by for of into onto inside outside within "
+    "across around through throughout toward towards during after before since about under amid "
+    "amongst among behind beyond via without like than per upon who which that whose whom where "
+    "when while said says".split()
+)
+# A capital after these is a place ("protesters in Beijing").
+_LOCATIVE = frozenset(
+    "in at near inside outside around across throughout within via into toward towards".split()
+)
+# Skipped when looking back from a capital for a locative preposition.
+_PLACE_MODIFIERS = frozenset(
+    "the central downtown northern southern eastern western north south east west suburban greater "
+    "occupied besieged war-torn".split()
+)
+# "the outskirts of Kyiv" is a place too.
+_PLACE_NOUNS = frozenset("outskirts streets suburbs suburb centre center heart city".split())
+# A country fused by a hyphen to one of these still acts ("Saudi-led coalition").
+_KEEP_SUFFIXES = frozenset("led run controlled ruled governed dominated installed".split())
+# Country names that are also given names or surnames: "Michael Jordan", "Chad
+# Wolf", "Israel Katz" are people, not countries, when a capitalised unknown
+# word sits right next to them.
+_NAME_LIKE_COUNTRIES = frozenset("jordan chad georgia israel india".split())
+_MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    ref: object
+    classes: tuple[int, ...]
+    exact: tuple[str, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    kind: str
+    ref: object
+    i: int  # first token
+    j: int  # one past the last token
+
+
+def _case_class(surface: str) -> int:
+    """How strictly a dictionary word's case must match: NATO > Chinese > of."""
+    alpha = [c for c in surface if c.isalpha()]
+    if len(alpha) >= 2 and surface.isupper():
+        return _UPPER
+    if alpha and alpha[0].isupper():
+        return _TITLE
+    return _ANY
+
+
+def _fold(surface: str) -> str:
+    return surface.replace("’", "'").replace("‘", "'")
+
+
+class ActorResolver:
+    """Resolve noun phrases and texts to actors with a dated knowledge base."""
+
+    def __init__(
+        self,
+        countries: list[Country],
+        organizations: list[Organization],
+        agents: AgentTable,
+        people: list[Person],
+    ) -> None:
+        self._lex: dict[tuple[str, ...], list[_Entry]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._names: dict[str, str] = {c.iso3: c.name for c in countries}
+        self._orgs_by_key: dict[str, Organization] = {}
+        self._build(countries, organizations, agents)
+        self._people: list[Person] = []
+        self._add_people(people)
+        for entries in self._lex.values():
+            entries.sort(key=lambda e: _PRIORITY[e.kind])
+        self._cached = lru_cache(maxsize=200_000)(self._resolve)
+
+    def __getstate__(self) -> dict:
+        """Picklable for process pools and Dask workers: the cache stays behind."""
+        state = self.__dict__.copy()
+        del state["_cached"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._cached = lru_cache(maxsize=200_000)(self._resolve)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def default(cls) -> ActorResolver:
+        """The resolver over the package data, every people*.yaml included (cached)."""
+        return _default_resolver()
+
+    @classmethod
+    def from_files(
+        cls,
+        people: list[Path] | None = None,
+        countries: Path | None = None,
+        organizations: Path | None = None,
+        agents: Path | None = None,
+        include_package_people: bool = True,
+    ) -> ActorResolver:
+        """Build a resolver from data files; users can add their own people files.
+
+        ``people`` files are loaded after the package's own people*.yaml
+        (unless ``include_package_people`` is False), and an entry with the
+        same name as an earlier one replaces it, so a user file can correct
+        or extend the shipped knowledge base.
+        """
+        country_rows = load_countries(countries or DATA_DIR / "countries.csv")
+        known = {c.iso3 for c in country_rows}
+        orgs = load_organizations(organizations or DATA_DIR / "organizations.yaml", known)
+        table = load_agents(agents or DATA_DIR / "agents.yaml")
+        files: list[Path] = []
+        if people is None or include_package_people:
+            files.extend(package_people_files())
+        files.extend(Path(p) for p in people or [])
+        persons: list[Person] = []
+        for path in files:
+            persons.extend(load_people(path, known))
+        return cls(country_rows, orgs, table, persons)
+
+    def _add(self, surface: str, kind: str, ref: object, case: bool = True) -> tuple[str, ...]:
+        exact = surface.startswith("=")
+        toks = tokenize(surface[1:] if exact else surface)
+        if not toks:
+            return ()
+        key = tuple(t.key for t in toks)
+        classes = tuple(_case_class(t.text) if case else _ANY for t in toks)
+        exact_form = tuple(_fold(t.text) for t in toks) if exact else None
+        entries = self._lex.setdefault(key, [])
+        for n, e in enumerate(entries):
+            if e.kind == kind and e.ref == ref:  # the same name twice: keep the laxer case rule
+                laxer = tuple(min(a, b) for a, b in zip(e.classes, classes, strict=True))
+                entries[n] = _Entry(kind, ref, laxer, e.exact if exact_form else None)
+                return key
+        entries.append(_Entry(kind, ref, classes, exact_form))
+        for n in range(1, len(key) + 1):
+            self._prefixes.add(key[:n])
+        return key
+
+    def _build(
+        self, countries: list[Country], organizations: list[Organization], agents: AgentTable
+    ) -> None:
+        for phrase in agents.non_actors:
+            self._add(phrase, "none", None, case=False)
+        for c in countries:
+            for name in (c.name, *c.aliases, *c.adjectives):
+                self._add(name, "country", c.iso3)
+            for name in c.capitals:
+                self._add(name, "capital", (c.iso3, "GOV", None))
+            for name, sector in c.metonyms:
+                self._add(name, "capital", (c.iso3, sector, None))
+        for org in organizations:
+            for name in org.names:
+                self._add(name, "org", org)
+                self._orgs_by_key.setdefault(" ".join(t.key for t in tokenize(name)), org)
+            if org.code:
+                self._orgs_by_key.setdefault(org.code.lower(), org)
+            for name in org.metonyms:
+                self._add(name, "capital", (None, None, org))
+        for section in ("nouns", "titles", "generic"):
+            flavor = {"nouns": "noun", "titles": "title", "generic": "generic"}[section]
+            for phrase, sector in getattr(agents, section).items():
+                self._add(phrase, "agent", (sector, flavor), case=False)
+        for word in agents.former:
+            self._add(word, "former", None, case=False)
+
+    def _add_people(self, people: list[Person]) -> None:
+        by_name: dict[str, int] = {}
+        for person in people:  # a later entry with the same name replaces an earlier one
+            key = normalize(" ".join(person.name.split()))
+            if key in by_name:
+                self._people[by_name[key]] = person
+            else:
+                by_name[key] = len(self._people)
+                self._people.append(person)
+        for idx, person in enumerate(self._people):
+            for name in dict.fromkeys((person.name, *person.aliases)):
+                key = tuple(t.key for t in tokenize(name))
+                if len(key) == 1:
+                    # A lone surname must not shadow a country, an organisation or
+                    # a sector word, nor be a month ("May").
+                    others = [e for e in self._lex.get(key, []) if e.kind != "person"]
+                    if others or key[0] in _MONTHS_AND_DAYS:
+                        continue
+                self._add(name, "person", idx)
+
+    # ------------------------------------------------------------------ matching
+    def _case_ok(self, entry: _Entry, toks: list[Token], i: int) -> bool:
+        for k, cls in enumerate(entry.classes):
+            if cls == _ANY:
+                continue
+            surface = toks[i + k].text
+            if cls == _TITLE:
+                if not surface[:1].isupper():
+                    return False
+            elif not surface.isupper():
+                return False
+        if entry.exact is not None:
+            return all(_fold(toks[i + k].text) == w for k, w in enumerate(entry.exact))
+        return True
+
+    def _match(self, toks: list[Token]) -> list[_Match]:
+        """Leftmost-longest dictionary matches, never crossing punctuation."""
+        out: list[_Match] = []
+        lex, prefixes = self._lex, self._prefixes
+        n = len(toks)
+        i = 0
+        while i < n:
+            seg = toks[i].segment
+            key: tuple[str, ...] = ()
+            found: list[tuple[int, list[_Entry]]] = []
+            j = i
+            while j < n and toks[j].segment == seg:
+                key = key + (toks[j].key,)
+                if key not in prefixes:
+                    break
+                j += 1
+                entries = lex.get(key)
+                if entries:
+                    found.append((j, entries))
+            best = None
+            for end, entries in reversed(found):
+                for e in entries:
+                    if self._case_ok(e, toks, i):
+                        ref = e.ref
+                        if e.kind == "person":  # every person with this name, for the date to pick
+                            ref = tuple(
+                                x.ref
+                                for x in entries
+                                if x.kind == "person" and self._case_ok(x, toks, i)
+                            )
+                        best = _Match(e.kind, ref, i, end)
+                        break
+                if best:
+                    break
+            if best:
+                out.append(best)
+                i = best.j
+            else:
+                i += 1
+        return out
+
+    # ------------------------------------------------------------------ actors of single matches
+    def _person_actor(self, m: _Match, text: str, date: str) -> Actor | None:
+        candidates: tuple[int, ...] = m.ref  # type: ignore[assignment]
+        person = self._people[candidates[0]]
+        if len(candidates) > 1:
+            active = [p for p in candidates if self._people[p].active_role(date)]
+            if len(active) != 1:
+                return None  # two people share the name and the date cannot tell them apart
+            person = self._people[active[0]]
+        role = person.active_role(date)
+        if role is not None:
+            return self._role_actor(person, role, text, date)
+        if person.country is None:
+            return None
+        sector = person.sector or "ELI"
+        return Actor(text, person.country + sector, person.country, sector)
+
+    def _role_actor(self, person: Person, role: Role, text: str, date: str) -> Actor:
+        if role.org:
+            org = self.organization(role.org)
+            if org is not None:
+                return org.actor(text, date)
+            code = "".join(ch for ch in role.org.upper() if ch.isalnum())
+            return Actor(text, code, role.country, role.sector or "IGO")
+        country = role.country or person.country or ""
+        return Actor(text, country + (role.sector or ""), country or None, role.sector)
+
+    def organization(self, name_or_code: str) -> Organization | None:
+        """The organisation with this code or name ("NATO", "Hamas"), if known."""
+        key = " ".join(t.key for t in tokenize(name_or_code))
+        return self._orgs_by_key.get(key) or self._orgs_by_key.get(name_or_code.strip().lower())
+
+    def country_name(self, iso3: str) -> str | None:
+        """The English short name of a country code ("USA" -> "United States")."""
+        return self._names.get(iso3)
+
+    def _single_actor(self, m: _Match, text: str, date: str) -> Actor | None:
+        """What one matched span codes as on its own."""
+        if m.kind == "person":
+            return self._person_actor(m, text, date)
+        if m.kind == "org":
+            return m.ref.actor(text, date)  # type: ignore[union-attr]
+        if m.kind == "country":
+            return Actor(text, m.ref, m.ref, None)  # type: ignore[arg-type]
+        if m.kind == "capital":
+            iso3, sector, org = m.ref  # type: ignore[misc]
+            if org is not None:
+                return org.actor(text, date)
+            return Actor(text, iso3 + sector, iso3, sector)
+        return None
+
+    # ------------------------------------------------------------------ context rules
+    @staticmethod
+    def _is_place(m: _Match, toks: list[Token]) -> bool:
+        """A capital used as a location: "in Beijing", "on the outskirts of Kyiv"."""
+        k = m.i - 1
+        while k >= 0 and toks[k].segment == toks[m.i].segment and toks[k].key in _PLACE_MODIFIERS:
+            k -= 1
+        if k < 0 or toks[k].segment != toks[m.i].segment:
+            return False
+        if toks[k].key in _LOCATIVE:
+            return True
+        if toks[k].key == "of" and k > 0:
+            j = k - 1
+            while j >= 0 and toks[j].key == "the":
+                j -= 1
+            return j >= 0 and toks[j].key in _PLACE_NOUNS
+        return False
+
+    def _hyphen_role(self, m: _Match, toks: list[Token], starts: dict[int, _Match]) -> str | None:
+        """ "dyad" for "U.S.-China", "modifier" for "Chinese-made" or "pro-Russian"."""
+        n = len(toks)
+        if m.j < n and toks[m.j].joined:
+            nxt = starts.get(m.j)
+            if nxt is not None and nxt.kind in _ACTOR_KINDS:
+                return "dyad"
+            if toks[m.j].key not in _KEEP_SUFFIXES:
+                return "modifier"
+        if m.i > 0 and toks[m.i].joined:
+            prev = next((p for p in starts.values() if p.j == m.i), None)
+            if prev is not None and prev.kind in _ACTOR_KINDS:
+                return "dyad"
+            if prev is not None and prev.kind == "former":  # "ex-Israeli prime minister"
+                return None
+            return "modifier"
+        return None
+
+    @staticmethod
+    def _looks_like_person(m: _Match, toks: list[Token], covered: set[int]) -> bool:
+        """A country name used as part of a person's name ("Michael Jordan")."""
+        if m.kind != "country" or m.j - m.i != 1 or toks[m.i].key not in _NAME_LIKE_COUNTRIES:
+            return False
+        seg = toks[m.i].segment
+        for k in (m.i - 1, m.j):
+            if 0 <= k < len(toks) and k not in covered and toks[k].segment == seg:
+                t = toks[k]
+                if t.text[:1].isupper() and t.key not in _PREPOSITIONS and t.key != "the":
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ public API
+    def resolve(self, text: str, date: str | None = None) -> Actor | None:
+        """Resolve one noun phrase as it appears in a sentence to an actor."""
+        return self._cached(text, (date or dt.date.today().isoformat())[:10])
+
+    def mentions(self, text: str, date: str | None = None) -> list[Mention]:
+        """Every actor mention in a text with character offsets (non-overlapping, longest match)."""
+        day = (date or dt.date.today().isoformat())[:10]
+        toks = tokenize(text)
+        matches = self._match(toks)
+        starts = {m.i: m for m in matches}
+        covered = {k for m in matches for k in range(m.i, m.j)}
+        out = []
+        for m in matches:
+            if m.kind in ("none", "former") or self._looks_like_person(m, toks, covered):
+                continue
+            start, end = toks[m.i].start, toks[m.j - 1].end
+            span = text[start:end]
+            actor = None
+            if m.kind != "agent":
+                dropped = m.kind == "capital" and self._is_place(m, toks)
+                dropped = dropped or self._hyphen_role(m, toks, starts) == "modifier"
+                actor = None if dropped else self._single_actor(m, span, day)
+            out.append(Mention(start, end, span, m.kind, actor))
+        return out
+
+    # ------------------------------------------------------------------ phrase resolution
+    def _resolve(self, text: str, date: str) -> Actor | None:
+        phrase = text.strip()
+        toks = tokenize(phrase)
+        if not toks:
+            return None
+        matches = self._match(toks)
+        if not matches:
+            return None
+        starts = {m.i: m for m in matches}
+        best: Actor | None = None
+        best_rank = 0
+        for seg in dict.fromkeys(t.segment for t in toks):
+            seg_idx = [k for k, t in enumerate(toks) if t.segment == seg]
+            seg_matches = [m for m in matches if toks[m.i].segment == seg]
+            actor, rank = self._resolve_segment(phrase, toks, seg_idx, seg_matches, starts, date)
+            if rank > best_rank:
+                best, best_rank = actor, rank
+                if rank >= 3:
+                    break
+        return best
+
+    def _resolve_segment(
+        self,
+        phrase: str,
+        toks: list[Token],
+        seg_idx: list[int],
+        matches: list[_Match],
+        starts: dict[int, _Match],
+        date: str,
+    ) -> tuple[Actor | None, int]:
+        """Resolve one apposition; rank 3 = person, 2 = full actor, 1 = bare country."""
+        if not matches:
+            return None, 0
+        covered = {k for m in matches for k in range(m.i, m.j)}
+        first = matches[0].i
+        # The head ends at the first free preposition after the first match.
+        cut = seg_idx[-1] + 1
+        for k in seg_idx:
+            if k > first and k not in covered and toks[k].key in _PREPOSITIONS:
+                cut = k
+                break
+        # "of"/"for" complements that follow the head, chained ("the head of the army of Russia").
+        comp_end, comp_kind = cut, None
+        if cut <= seg_idx[-1] and toks[cut].key in ("of", "for"):
+            comp_kind = toks[cut].key
+            comp_end = seg_idx[-1] + 1
+            for k in seg_idx:
+                key = toks[k].key
+                if k > cut and k not in covered and key in _PREPOSITIONS and key != "of":
+                    comp_end = k
+                    break
+
+        main: list[_Match] = []
+        comp: list[_Match] = []
+        former = False
+        for m in matches:
+            zone = main if m.i < cut else comp if m.i < comp_end else None
+            if zone is None:
+                continue
+            if m.kind == "former":
+                if zone is main:
+                    former = True
+                continue
+            if m.kind == "none":
+                continue
+            if m.kind in _ACTOR_KINDS:
+                role = self._hyphen_role(m, toks, starts)
+                if role == "modifier":
+                    continue
+                if role == "dyad":  # "U.S.-China talks": neither side is the actor
+                    continue
+                if m.kind == "capital" and self._is_place(m, toks):
+                    continue
+                if self._looks_like_person(m, toks, covered):
+                    continue
+            zone.append(m)
+
+        people = [m for m in main if m.kind == "person"]
+        for m in people:
+            actor = self._person_actor(m, phrase, date)
+            if actor is not None:
+                return actor, 3
+
+        agents = [m for m in main if m.kind == "agent"]
+        countries = [m for m in main if m.kind in ("country", "capital")]
+        orgs = [m for m in main if m.kind == "org"]
+
+        if orgs:
+            org_m = orgs[0]
+            org: Organization = org_m.ref  # type: ignore[assignment]
+            before = [c for c in countries if c.i < org_m.i]
+            after_agents = [a for a in agents if a.i > org_m.i]
+            if before and (org.national or (org.country is None and after_agents)):
+                # "Russia's Security Council", "the Chinese UN ambassador"
+                sector = self._sector(agents, before, former) or org.national
+                return self._country_actor(phrase, before[0], sector), 2
+            actor = org.actor(phrase, date)
+            if former:
+                if actor.country is None:
+                    return None, 0
+                return Actor(phrase, actor.country + "ELI", actor.country, "ELI"), 2
+            return actor, 2
+
+        if not countries and (agents or former):
+            comp_agents = [m for m in comp if m.kind == "agent"]
+            all_generic = all(a.ref[1] == "generic" for a in agents)  # type: ignore[index]
+            if comp_kind == "of" or (comp_kind == "for" and all_generic):
+                for m in comp:
+                    if m.kind == "org":
+                        return self._single_actor(m, phrase, date), 2
+                    if m.kind in ("country", "capital"):
+                        if all_generic:
+                            agents = agents + comp_agents
+                        countries = [m]
+                        break
+                    if m.kind == "person":
+                        break
+        if not countries:
+            return None, 0
+        country_m = countries[0]
+        sector = self._sector(agents, countries, former)
+        return self._country_actor(phrase, country_m, sector), 2 if sector else 1
+
+    @staticmethod
+    def _sector(agents: list[_Match], countries: list[_Match], former: bool) -> str | None:
+        """The sector of a phrase from its sector words (see agents.yaml)."""
+        if former and agents:
+            return "ELI"
+        strong = [a.ref[0] for a in agents if a.ref[1] != "generic"]  # type: ignore[index]
+        for sector in strong:
+            if sector in ("OPP", "REB", "ELI"):
+                return sector
+        if strong:
+            return strong[-1]
+        for m in countries:  # "the Kremlin", "Israel's Knesset"
+            if m.kind == "capital":
+                return m.ref[1] or "GOV"  # type: ignore[index]
+        generic = [a.ref[0] for a in agents]  # type: ignore[index]
+        return generic[-1] if generic else None
+
+    @staticmethod
+    def _country_actor(phrase: str, country_m: _Match, sector: str | None) -> Actor:
+        if country_m.kind == "capital":
+            iso3, _, org = country_m.ref  # type: ignore[misc]
+            if org is not None:  # "Brussels" -> EU
+                return Actor(phrase, org.code or "", org.country, org.sector)
+        else:
+            iso3 = country_m.ref  # type: ignore[assignment]
+        return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+@lru_cache(maxsize=1)
+def _default_resolver() -> ActorResolver:
+    return ActorResolver.from_files()

@@ -1,0 +1,158 @@
+"""The event coder on sentences and articles written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events.coder import EventCoder
+from detente.model import Document
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def code(coder: EventCoder, text: str, date: str = "2023-06-19") -> list:
+    return coder.code_document(Document(id="t", text=text, date=date))
+
+
+def triples(events) -> set[tuple[str, str, str | None]]:
+    return {(e.source.country or e.source.code, e.target.country or e.target.code, e.plover)
+            for e in events if not e.negated}
+
+
+def test_active_voice_meeting_with_title_and_date(coder):
+    events = code(coder, "Blinken held talks with Chinese Foreign Minister Qin Gang "
+                         "in Beijing on Sunday.")
+    assert ("USA", "CHN", "CONSULT") in triples(events)
+    event = next(e for e in events if e.plover == "CONSULT")
+    assert event.source.code == "USAGOV" and event.target.code == "CHNGOV"
+    assert event.date == "2023-06-18"  # "on Sunday" before a Monday publication
+    assert event.quad_class == 1 and event.cameo.startswith("04")
+    assert "talks" in event.evidence.trigger
+    assert event.sentence.startswith("Blinken held talks")
+
+
+def test_passive_voice_swaps_roles(coder):
+    events = code(coder, "Israel was attacked by Iran with drones and missiles.")
+    assert ("IRN", "ISR", "ASSAULT") in triples(events)
+    assert ("ISR", "IRN", "ASSAULT") not in triples(events)
+
+
+def test_coordinated_subjects_are_reciprocal(coder):
+    events = code(coder, "China and Russia agreed to expand economic cooperation.")
+    found = {(s, t) for s, t, _ in triples(events)}
+    assert ("CHN", "RUS") in found and ("RUS", "CHN") in found
+
+
+def test_one_verb_several_targets(coder):
+    events = code(coder, "Washington has expanded military cooperation with Japan and "
+                         "the Philippines.")
+    targets = {t for s, t, _ in triples(events) if s == "USA"}
+    assert {"JPN", "PHL"} <= targets
+
+
+def test_nominal_triggers(coder):
+    visit = code(coder, "Blinken's visit to Beijing was the first by a secretary of state "
+                        "in five years.")
+    assert ("USA", "CHN", "CONSULT") in triples(visit)
+    talks = code(coder, "Talks between India and Pakistan resumed in Islamabad.")
+    found = {(s, t) for s, t, p in triples(talks) if p == "CONSULT"}
+    assert ("IND", "PAK") in found and ("PAK", "IND") in found
+
+
+def test_apposition_gives_the_role(coder):
+    events = code(coder, "Qin Gang, China's foreign minister, met Blinken in Beijing.")
+    event = next(e for e in events if e.plover == "CONSULT")
+    assert event.source.code == "CHNGOV" and event.target.country == "USA"
+
+
+def test_control_verb_request(coder):
+    events = code(coder, "The United States urged China to release detained American citizens.")
+    assert ("USA", "CHN", "REQUEST") in triples(events)
+
+
+def test_reported_speech_codes_the_reported_act(coder):
+    events = code(coder, "Xi said China was willing to cooperate with the United States.")
+    assert any(s == "CHN" and t == "USA" and p in ("AGREE", "COOPERATE")
+               for s, t, p in triples(events))
+
+
+def test_said_must_is_a_demand(coder):
+    events = code(coder, "Germany said on Tuesday that Iran must release the detained "
+                         "journalists.")
+    assert ("DEU", "IRN", "REQUEST") in triples(events)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey did not sign the agreement with Greece.",
+    "Turkey refused to sign the agreement with Greece.",
+])
+def test_negation_never_yields_the_positive_event(coder, sentence):
+    events = code(coder, sentence)
+    positive = [e for e in events if not e.negated and e.plover in ("SUPPORT", "AGREE",
+                                                                    "COOPERATE")]
+    assert positive == []
+
+
+def test_threat_is_not_the_act(coder):
+    events = code(coder, "Russia threatened to cut gas supplies to Moldova.")
+    assert events, "a threat is an event"
+    assert all(e.cameo_root == "13" for e in events if not e.negated)
+
+
+def test_plan_is_intent_not_the_act(coder):
+    events = code(coder, "Japan plans to send humanitarian aid to Turkey.")
+    assert all(e.cameo_root != "07" for e in events)
+
+
+def test_tenure_dates_select_the_role(coder):
+    text = "Blinken met Wang Yi in Beijing."
+    before = code(coder, text, date="2023-06-19")
+    assert any(e.source.code == "USAGOV" for e in before)
+    after = code(coder, text, date="2025-06-01")
+    assert all(e.source.code != "USAGOV" for e in after)
+
+
+def test_pronoun_and_two_sides_coreference(coder):
+    text = ("Blinken arrived in Beijing on Sunday. He met Chinese Foreign Minister Qin Gang. "
+            "The two sides agreed to keep channels of communication open.")
+    events = code(coder, text)
+    pairs = {(s, t) for s, t, _ in triples(events)}
+    assert ("USA", "CHN") in pairs
+    assert ("CHN", "USA") in pairs  # the two sides agreed: both directions
+
+
+def test_no_event_from_a_mere_list(coder):
+    events = code(coder, "Disputes over trade, Taiwan, human rights and Russia's invasion of "
+                         "Ukraine have strained ties between Washington and Beijing.")
+    assert not any("RUS" in (s, t) for s, t, _ in triples(events))
+
+
+def test_contexts_from_sentence(coder):
+    events = code(coder, "The United States called on China to curb exports of fentanyl "
+                         "precursor chemicals.")
+    assert events and "drugs" in events[0].contexts
+
+
+def test_event_record_shape(coder):
+    event = code(coder, "Russian forces shelled Kharkiv, Ukraine's second city.")[0]
+    record = event.to_dict()
+    assert set(record) == {
+        "doc_id", "sentence_index", "sentence", "date", "source", "target", "cameo",
+        "cameo_root", "plover", "mode", "contexts", "goldstein", "quad_class", "negated",
+        "confidence", "evidence",
+    }
+    assert isinstance(record["cameo"], str) and record["cameo"].startswith(record["cameo_root"])
+    assert set(record["source"]) == {"text", "code", "country", "sector"}
+    assert 0 < record["confidence"] <= 1
+    assert record["quad_class"] == 4 and record["goldstein"] < 0
+
+
+def test_evidence_offsets_point_into_the_text(coder):
+    text = "Markets were calm. Iran condemned the Israeli strike on Damascus."
+    events = code(coder, text)
+    assert events
+    for event in events:
+        assert text[event.evidence.start:event.evidence.end] == event.sentence
