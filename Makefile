@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m detente code examples/blinken_beijing.txt --format table
+	$(PY) -m detente demo --db out/demo.db
 
 test: $(STAMP)
 	$(PY) -m pytest -q

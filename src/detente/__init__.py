@@ -13,13 +13,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from detente.model import Actor, Article, Document, Event, Evidence
+from detente.store import open_store
 
 if TYPE_CHECKING:
     from detente.events.coder import EventCoder
 
 __version__ = "0.1.0"
 __all__ = ["Actor", "Article", "Document", "Event", "Evidence", "code_documents", "code_text",
-           "get_coder"]
+           "get_coder", "open_store"]
 
 
 @lru_cache(maxsize=1)

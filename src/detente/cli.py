@@ -11,6 +11,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "code": ("code", "code news text into CAMEO/PLOVER events (JSONL, table or CSV)"),
     "eval": ("evaluate", "score the coder on gold sets (precision/recall/F1)"),
     "extract": ("extract", "turn pages, feeds, WARC archives and files into clean articles"),
+    "ingest": ("ingest", "extract, deduplicate, code and store articles in a database (resumable)"),
+    "stats": ("stats", "counts and date range of a store"),
+    "events": ("events", "read stored events back (filter by dyad, date, type)"),
+    "export": ("export", "export stored events: Parquet, CSV, GDELT-style table, PLOVER JSON"),
+    "demo": ("demo", "ingest the bundled demo corpus into out/demo.db and summarise it"),
+    "series": ("series", "a dyad over time: events by quad class, Goldstein, tension index"),
+    "brief": ("brief", "an evidence-backed brief on a dyad: meetings, demands, threats, issues"),
 }
 
 

@@ -185,13 +185,14 @@ def eval_pentaclass(coder, data_dir: Path, folds: int = 5) -> Report:
 
 def _class_metrics(gold: list[int], predicted: list[int]) -> dict:
     labels = sorted(set(gold))
-    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
+    pairs = list(zip(gold, predicted, strict=True))
+    accuracy = sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0
     per_class = {}
     for label in labels:
         s = Score()
-        s.tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
-        s.fp = sum(1 for g, p in zip(gold, predicted) if g != label and p == label)
-        s.fn = sum(1 for g, p in zip(gold, predicted) if g == label and p != label)
+        s.tp = sum(1 for g, p in pairs if g == label and p == label)
+        s.fp = sum(1 for g, p in pairs if g != label and p == label)
+        s.fn = sum(1 for g, p in pairs if g == label and p != label)
         per_class[str(label)] = s.as_dict()
     macro = sum(v["f1"] for v in per_class.values()) / len(per_class) if per_class else 0.0
     return {"accuracy": round(accuracy, 4), "macro_f1": round(macro, 4), "per_class": per_class}

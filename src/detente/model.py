@@ -54,7 +54,9 @@ class Actor:
     sector: str | None  # GOV, MIL, ... or None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "code": self.code, "country": self.country, "sector": self.sector}
+        return {
+            "text": self.text, "code": self.code, "country": self.country, "sector": self.sector
+        }
 
 
 @dataclass(frozen=True)

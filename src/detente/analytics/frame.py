@@ -157,10 +157,9 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
             out[name] = None
     out = out.astype({"event_id": "object"})
     out["contexts"] = [_as_list(v) for v in out["contexts"]]
-    out["date"] = [str(v)[:10] if _none_if_na(v) is not None else None for v in out["date"]]
-    out["published"] = [
-        str(v)[:10] if _none_if_na(v) is not None else None for v in out["published"]
-    ]
+    for name in ("date", "published"):
+        out[name] = pd.Series([str(v)[:10] if _none_if_na(v) is not None else None
+                               for v in out[name]], index=out.index, dtype=object)
     out["goldstein"] = pd.to_numeric(out["goldstein"], errors="coerce").fillna(0.0).astype(float)
     out["confidence"] = pd.to_numeric(out["confidence"], errors="coerce").fillna(0.0).astype(float)
     out["quad_class"] = pd.to_numeric(out["quad_class"], errors="coerce").fillna(0).astype(int)
@@ -170,9 +169,11 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
         str(r) if _none_if_na(r) is not None else c[:2] for r, c in zip(out["cameo_root"],
                                                                      out["cameo"], strict=True)
     ]
+    numeric = {"goldstein", "confidence", "quad_class", "negated", "contexts"}
     for name in EVENT_COLUMNS:
-        if out[name].dtype == object and name != "contexts":
-            out[name] = [_none_if_na(v) for v in out[name]]
+        if name not in numeric:  # None (not NaN) for missing text, whatever pandas inferred
+            out[name] = pd.Series([_none_if_na(v) for v in out[name]], index=out.index,
+                                  dtype=object)
     out["source_key"] = [c or k for c, k in zip(out["source_country"], out["source_code"],
                                                 strict=True)]
     out["target_key"] = [c or k for c, k in zip(out["target_country"], out["target_code"],
@@ -181,18 +182,35 @@ def normalize(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_events(
-    source: Any, since: dt.date | None = None, until: dt.date | None = None
+    source: Any,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    dyad: tuple[str, str] | None = None,
+    actors: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
-    """The events of `source` (store, DataFrame or events) dated within [since, until]."""
+    """The events of `source` (store, DataFrame or events) dated within [since, until].
+
+    `dyad` keeps events between its two actors (either way), `actors` events
+    involving any of them; a store filters in SQL, anything else in pandas.
+    """
+    bounds = {"since": since.isoformat() if since else None,
+              "until": until.isoformat() if until else None}
     if isinstance(source, pd.DataFrame):
         df = normalize(source)
     elif hasattr(source, "events") and callable(source.events):
-        df = normalize(source.events(
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
-        ))  # fmt: skip
+        if dyad:
+            df = normalize(source.events(dyad=dyad, **bounds))
+        elif actors:
+            parts = [source.events(actor=actor, **bounds) for actor in actors]
+            df = normalize(pd.concat(parts, ignore_index=True).drop_duplicates("event_id"))
+        else:
+            df = normalize(source.events(**bounds))
     else:
         df = events_frame(source)
+    if dyad:
+        df = df[dyad_mask(df, *dyad)]
+    elif actors:
+        df = df[df["source_key"].isin(actors) | df["target_key"].isin(actors)]
     return within(df, since, until)
 
 

@@ -88,6 +88,13 @@ def generic_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def name_words(text: str | None) -> frozenset[str]:
+    """Capitalised words of an actor mention that are names, not titles or places."""
+    generic = generic_words()
+    words = re.findall(r"[A-Z][\w'-]*", text or "")
+    return frozenset(w.lower() for w in words if w.lower() not in generic)
+
+
 def plain_name(code: str | None) -> str:
     """The name of a country or organisation code ("United States"), or the code."""
     if not code:
@@ -136,17 +143,16 @@ def resolve(code: str, extra: set[str] | frozenset[str] = frozenset()) -> str:
 
 
 def _suggestion(text: str, codes: set[str]) -> str:
+    """Countries whose name starts with the text first, then codes and names that look alike."""
     table = places()
-    found: list[str] = []
-    for hit in difflib.get_close_matches(text.upper(), sorted(codes), n=3, cutoff=0.6):
-        found.append(hit)
     names = {p.name.lower(): p.code for p in table.values()}
-    for hit in difflib.get_close_matches(text.lower(), sorted(names), n=3, cutoff=0.6):
-        found.append(names[hit])
+    found: list[str] = []
     if len(text) >= 2:
-        for lowered, code in sorted(names.items()):
-            if lowered.startswith(text.lower()):
-                found.append(code)
+        found += [code for lowered, code in sorted(names.items())
+                  if lowered.startswith(text.lower())]
+    found += difflib.get_close_matches(text.upper(), sorted(codes), n=3, cutoff=0.6)
+    found += [names[hit] for hit in
+              difflib.get_close_matches(text.lower(), sorted(names), n=3, cutoff=0.6)]
     unique = list(dict.fromkeys(found))[:5]
     if not unique:
         return "; use ISO 3166 alpha-3 codes such as USA, CHN, RUS"

@@ -152,6 +152,12 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             yield from _prep_objects_of(child, depth * 100 + 20)
         elif dep == "xcomp" and depth < 2:
             yield from _argument_search(child, depth + 1)
+        elif dep == "ccomp" and depth == 0:
+            # "help Australia acquire", "demanded that Washington stop": the embedded
+            # subject is who the act is aimed at, after any object or prepositional target.
+            for sub in child.children:
+                if sub.dep_ in ("nsubj", "nsubjpass"):
+                    yield (90, sub)
 
 
 def _prep_objects(head: Token, base: int) -> Iterator[tuple[int, Token]]:

@@ -36,6 +36,7 @@ INTENT_GOVERNORS = {
     "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
     "try", "attempt", "able", "going",
 }  # fmt: skip
+HELP_VERBS = {"help", "assist", "enable"}
 INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
 DEMAND_AUX = {"must", "should"}
 PRONOUN_PERSON = {"he", "she", "him", "her"}
@@ -64,6 +65,7 @@ class _Memory:
     """What a document has said so far, for resolving "he", "the two sides"."""
 
     last_person: Actor | None = None
+    people: dict[str, Actor] = field(default_factory=dict)  # "Wang" -> Wang Yi's actor
     last_country: str | None = None
     last_dyad: tuple[Actor, Actor] | None = None
     partners: Counter = field(default_factory=Counter)
@@ -212,6 +214,15 @@ class EventCoder:
                 source_heads = clauses.nominal_agents(anchor)
                 target_options = clauses.nominal_patients(anchor)
             negated = clauses.negated(anchor) or clauses.negated(anchor.head)
+        elif (anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in HELP_VERBS
+              and lookup(code).quad_class in (1, 2)):
+            # "X will help Y acquire submarines": X cooperates with Y.
+            helper = anchor.head
+            source_heads = clauses.agents(helper)
+            target_options = [clauses._own_subjects(anchor)] + clauses.patients(helper)
+            negated = clauses.negated(helper) or clauses.negated(anchor)
+            if _has_aux(helper, INTENT_AUX):
+                code = _intent_code(code)
         else:
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
@@ -304,6 +315,9 @@ class EventCoder:
                     used_coref = True
                 continue
             actor = self.resolver.resolve(text, date)
+            if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
+                actor = _as_mention(memory.people[head.text], text)
+                used_coref = True
             if actor is None:
                 actor = self._coref_noun(head, text, memory)
                 used_coref = used_coref or actor is not None
@@ -338,6 +352,9 @@ class EventCoder:
                 continue
             if mention.kind == "person":
                 memory.last_person = mention.actor
+                for part in mention.text.split():
+                    if len(part) > 2 and part[0].isupper():
+                        memory.people[part] = mention.actor
             if mention.actor.country:
                 memory.last_country = mention.actor.country
 
@@ -382,6 +399,8 @@ class EventCoder:
             contexts = [row.plover_context]
         trigger_tokens = sorted(cand.match.tokens)
         doc = sent.doc
+        text = sent.text.strip()
+        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
         trigger = doc[trigger_tokens[0] : trigger_tokens[-1] + 1].text
         if len(trigger) > 60:
             trigger = " ".join(doc[i].text for i in trigger_tokens)
@@ -395,7 +414,7 @@ class EventCoder:
         return Event(
             doc_id=document.id,
             sentence_index=index,
-            sentence=sent.text,
+            sentence=text,
             date=event_date,
             source=source,
             target=target,
@@ -408,7 +427,7 @@ class EventCoder:
             quad_class=row.quad_class,
             negated=cand.negated,
             confidence=max(0.05, min(confidence, 0.99)),
-            evidence=Evidence(trigger=trigger, start=sent.start_char, end=sent.end_char),
+            evidence=Evidence(trigger=trigger, start=start, end=start + len(text)),
             extra={"source_span": _span_of(sent, source.text),
                    "target_span": _span_of(sent, target.text)},
         )
@@ -472,16 +491,16 @@ def _sentence_date(sent: Span, published: str | None) -> str | None:
 def _attach_document_contexts(
     events: list[Event], issue_sentences: list[tuple[list[str], set[str]]]
 ) -> None:
-    """Issues listed in sentences without events belong to the dyads they mention.
+    """Issues listed in sentences without events belong to the dyads those sentences name.
 
-    Such a sentence ("disputes over trade and Taiwan have strained ties") is
-    about the document's main dyad, and about any dyad it names in full.
+    "Disputes over trade and Taiwan have strained ties between Washington and
+    Beijing" adds trade and Taiwan to the document's USA-CHN events; a sentence
+    naming only one side, or neither, adds nothing.
     """
-    dyads = Counter(frozenset((e.source.country, e.target.country)) for e in events)
-    main_dyad = dyads.most_common(1)[0][0]
     for found, countries in issue_sentences:
-        dyad_countries = set(main_dyad) | countries
+        if len(countries) < 2:
+            continue
         for event in events:
             pair = {event.source.country, event.target.country}
-            if pair <= dyad_countries and len(pair) == 2:
+            if len(pair) == 2 and pair <= countries:
                 event.contexts = sorted(set(event.contexts) | set(found))

@@ -18,17 +18,22 @@ MONTHS = [
 ]  # fmt: skip
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_day", re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I)),
-    ("day_month", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b", re.I)),
+    ("day_month", re.compile(
+        r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|this morning|this afternoon)\b", re.I)),
     ("last_week", re.compile(r"\blast week\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     ("weekday", re.compile(r"\b(?:last\s+|on\s+|this\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)),
-    ("in_month", re.compile(r"\b(?:in|since|during|early|late|mid-?)\s+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
+    ("in_month", re.compile(
+        r"\b(?:in|since|during|early|late|mid-?)\s+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]  # fmt: skip
 
 

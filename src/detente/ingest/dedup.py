@@ -26,17 +26,31 @@ from detente.model import Article
 __all__ = ["Deduplicator", "shingles"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-64 prime: mixes word hashes by position
 
 
-def shingles(text: str, size: int = 5) -> set[bytes]:
-    """Distinct word `size`-grams of `text`, lower-cased, punctuation ignored."""
-    return _shingles(_WORD.findall(text.casefold()), size)
+def shingles(text: str, size: int = 5) -> np.ndarray:
+    """Distinct 32-bit hashes of the word `size`-grams of `text` (lower-cased).
+
+    Each word is hashed once (CRC-32) and the n-gram hashes are combined with
+    numpy, which is several times faster than building every n-gram string.
+    """
+    return _shingle_hashes(_WORD.findall(text.casefold()), size)
 
 
-def _shingles(words: list[str], size: int) -> set[bytes]:
+def _shingle_hashes(words: list[str], size: int) -> np.ndarray:
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64,
+                         count=len(words))
     if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+        size = len(words)
+    n = len(words) - size + 1
+    combined = np.zeros(n, dtype=np.uint64)
+    for offset in range(size):
+        combined = combined * _MULTIPLIER + hashed[offset : offset + n]  # wraps mod 2**64
+    folded = (combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return np.unique(folded.astype(np.uint32))
 
 
 class Deduplicator:
@@ -67,7 +81,7 @@ class Deduplicator:
         # long story (low Jaccard, high containment) is still found.
         candidate_threshold = min(threshold, max(0.1, min_length_ratio * containment))
         self._lsh = MinHashLSH(threshold=candidate_threshold, num_perm=num_perm)
-        self._template = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
+        self._template = MinHash(num_perm=num_perm, hashfunc=int)
         self._signatures: list[np.ndarray] = []
         self._sizes: list[int] = []
         self._ids: list[str] = []
@@ -76,10 +90,10 @@ class Deduplicator:
     def __len__(self) -> int:
         return len(self._exact)
 
-    def _minhash(self, items: set[bytes]) -> MinHash:
+    def _minhash(self, items: np.ndarray) -> MinHash:
         m = MinHash(
             num_perm=self.num_perm,
-            hashfunc=zlib.crc32,
+            hashfunc=int,  # items are already 32-bit hashes
             permutations=self._template.permutations,
             scheme=self._template.scheme,
         )
@@ -108,13 +122,13 @@ class Deduplicator:
             self._lsh.insert(index, minhash, check_duplication=False)
         return None
 
-    def _check(self, article: Article) -> tuple[str | None, str, set[bytes], MinHash | None]:
+    def _check(self, article: Article) -> tuple[str | None, str, np.ndarray, MinHash | None]:
         words = _WORD.findall(article.text.casefold())
         key = hashlib.sha1(" ".join(words).encode()).hexdigest()
         if key in self._exact:
-            return self._exact[key], key, set(), None
-        items = _shingles(words, self.shingle_size)
-        if not items:
+            return self._exact[key], key, np.empty(0, dtype=np.uint32), None
+        items = _shingle_hashes(words, self.shingle_size)
+        if not len(items):
             return None, key, items, None
         minhash = self._minhash(items)
         size = len(items)

@@ -10,6 +10,7 @@ returning much more.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -59,7 +60,9 @@ class ExtractedPage:
     url: str | None = None
 
 
-def _options(mode: str, url: str | None) -> Extractor:
+@functools.lru_cache(maxsize=8)
+def _options(mode: str) -> Extractor:
+    """One shared Extractor per mode (trafilatura copies it before changing it)."""
     if mode not in MODES:
         raise ValueError(f"unknown extraction mode {mode!r} (choose from {', '.join(MODES)})")
     return Extractor(
@@ -69,7 +72,6 @@ def _options(mode: str, url: str | None) -> Extractor:
         recall=mode == "recall",
         comments=False,
         tables=True,
-        url=url,
     )
 
 
@@ -108,7 +110,7 @@ def extract_html(
     article benchmark it is both the fastest and the most accurate), "balanced",
     "precision" or "recall".
     """
-    options = _options(mode, url)
+    options = _options(mode)
     if not _FAST_PATH:  # pragma: no cover
         doc = trafilatura.bare_extraction(
             html, url=url, fast=options.fast, include_comments=False,

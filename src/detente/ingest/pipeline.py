@@ -9,8 +9,10 @@ silently; near-duplicates are linked, not removed.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
+import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -46,6 +48,7 @@ from detente.model import Article
 __all__ = ["IngestStats", "RawDoc", "build_article", "iter_articles"]
 
 LOGGER = logging.getLogger("detente.ingest")
+MIN_PAGE_CHARS = 80  # less text than this on a whole web page is navigation, not an article
 SINGLE_DOCUMENT_KINDS = ("html", "text", "feed", "json")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
 
@@ -68,6 +71,7 @@ class RawDoc:
     sitename: str | None = None
     language: str | None = None
     detect_title: bool = True
+    structural: bool = True  # layout-based cleaning; off for table cells the user wrote
     fragment: bool = False  # HTML from a feed entry, not a whole page
 
 
@@ -76,6 +80,7 @@ class Problem:
     source: str
     message: str
     reason: str = "error"  # error, no_text, language
+    detail: str | None = None  # the detected language, for reason "language"
 
 
 @dataclass
@@ -155,6 +160,16 @@ def _fragment_text(html: str) -> str:
     return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
 
 
+def _as_str(html: bytes | str) -> str:
+    return html if isinstance(html, str) else decode_text(html)
+
+
+def _is_fragment(html: bytes | str) -> bool:
+    """A snippet such as "<p>...</p>" rather than a page with <html> or <body>."""
+    head = (html[:4096] if isinstance(html, bytes) else html[:4096].encode()).lower()
+    return b"<html" not in head and b"<body" not in head and len(html) < 200_000
+
+
 def build_article(
     raw: RawDoc,
     *,
@@ -169,8 +184,8 @@ def build_article(
         if raw.fragment:
             html = f"<html><body><article>{html}</article></body></html>"
         page = extract_html(html, url=raw.url, mode=mode)
-        if page is None and raw.fragment:
-            text = _fragment_text(raw.html if isinstance(raw.html, str) else raw.html.decode())
+        if page is None and (raw.fragment or _is_fragment(raw.html)):
+            text = _fragment_text(_as_str(raw.html))
         elif page is None:
             return Problem(raw.source, "no article text found in the page", "no_text")
         else:
@@ -182,10 +197,13 @@ def build_article(
             url = url or page.url
         if clean and text:
             text = clean_text(text, title=title or "", detect_title=False, structural=False).text
+        if page is not None and len(text) < MIN_PAGE_CHARS:
+            return Problem(raw.source, "no article text found in the page", "no_text")
     else:
         source_text = raw.text or ""
         if clean:
-            cleaned = clean_text(source_text, title=title, detect_title=raw.detect_title)
+            cleaned = clean_text(source_text, title=title, detect_title=raw.detect_title,
+                                 structural=raw.structural)
             text = cleaned.text
             title = title or cleaned.title
             date = date or cleaned.date
@@ -199,9 +217,10 @@ def build_article(
         language, probability = detect_language(text)
         if is_unwanted_language(language, probability, text, languages):
             assert language is not None and languages is not None
-            return Problem(raw.source, _language_message(language, languages), "language")
+            return Problem(raw.source, _language_message(language, languages), "language",
+                           language)
     elif languages and language not in languages:
-        return Problem(raw.source, _language_message(language, languages), "language")
+        return Problem(raw.source, _language_message(language, languages), "language", language)
     return Article(
         id=raw.id or content_id(text),
         text=text,
@@ -265,7 +284,7 @@ def _table_docs(
             source=source, kind=kind, html=f.get("html") if not f.get("text") else None,
             text=f.get("text"), id=f.get("id"), url=f.get("url"), title=f.get("title"),
             date=f.get("date"), author=f.get("author"), sitename=f.get("sitename"),
-            language=f.get("language"), detect_title=False,
+            language=f.get("language"), detect_title=False, structural=False,
         )
 
 
@@ -341,7 +360,7 @@ def _read_input(inp: Input, ctx: _Context) -> Iterator[RawDoc | Problem]:
         raise IngestError(
             f"file too large ({_mb(inp.size)}; limit {_mb(ctx.max_bytes)}, see --max-size)"
         )
-    stream, kind = open_input(inp, on_read=ctx.tracker.read)
+    stream, kind = open_input(inp, on_read=ctx.tracker.read if ctx.tracker.enabled else None)
     try:
         if kind in SINGLE_DOCUMENT_KINDS and inp.size and inp.size > ctx.max_bytes:
             raise IngestError(
@@ -365,6 +384,68 @@ def _describe(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__}: {exc}"
 
 
+def _raw_documents(
+    resolved: list[Input | tuple[str, str]],
+    ctx: _Context,
+    problem: Callable[..., None],
+    stats: IngestStats,
+) -> Iterator[RawDoc]:
+    """Documents of every input in order; input-level failures go to `problem`."""
+    for inp in resolved:
+        if not isinstance(inp, Input):
+            problem(*inp)
+            continue
+        stats.inputs += 1
+        try:
+            for item in _read_input(inp, ctx):
+                if isinstance(item, Problem):
+                    problem(item.source, item.message, item.reason)
+                    continue
+                stats.documents += 1
+                yield item
+        except GeneratorExit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - report and go on to the next input
+            problem(inp.name, _describe(exc))
+
+
+def _safe_build(build: Callable[[RawDoc], Article | Problem], raw: RawDoc) -> Article | Problem:
+    try:
+        return build(raw)
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
+        return Problem(raw.source, f"extraction failed: {_describe(exc)}")
+
+
+def _build_all(
+    documents: Iterator[RawDoc], build: Callable[[RawDoc], Article | Problem], jobs: int
+) -> Iterator[Article | Problem]:
+    """Extract documents in order, in this process or in `jobs` worker processes.
+
+    Workers get a bounded window of documents ahead of the consumer, so memory
+    stays flat on a WARC of any size and results come back in input order.
+    """
+    if jobs <= 1:
+        for raw in documents:
+            yield _safe_build(build, raw)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    task = functools.partial(_safe_build, build)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    window: deque = deque()
+    try:
+        for raw in documents:
+            window.append(pool.submit(task, raw))
+            if len(window) >= jobs * 4:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def iter_articles(
     sources: list[str] | str,
     input_format: str | None = None,
@@ -381,6 +462,7 @@ def iter_articles(
     fetch_options: dict[str, Any] | None = None,
     progress: bool = False,
     stats: IngestStats | None = None,
+    jobs: int = 1,
 ) -> Iterator[Article]:
     """Yield clean articles from files, directories, globs, URLs, feeds, WARC or "-".
 
@@ -394,9 +476,12 @@ def iter_articles(
     max_bytes: size cap for one document, one fetched URL, one table row or WARC record.
     fetch_options: Fetcher settings (timeout, retries, backoff, host_delay, user_agent).
     stats: an IngestStats to fill in with counts.
+    jobs: worker processes for extraction (1: in this process; 0: one per CPU).
     """
     if isinstance(sources, str):
         sources = [sources]
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
     report = on_error or _default_on_error
     stats = stats if stats is not None else IngestStats()
     deduplicator = dedup if isinstance(dedup, Deduplicator) else (Deduplicator() if dedup else None)
@@ -412,9 +497,11 @@ def iter_articles(
         tracker=tracker, fetcher=fetcher,
     )
 
-    def problem(source: str, message: str, reason: str = "error") -> None:
+    def problem(
+        source: str, message: str, reason: str = "error", detail: str | None = None
+    ) -> None:
         if reason == "language":
-            stats.skipped_language[message.rsplit("detected: ", 1)[-1].rstrip(")")] += 1
+            stats.skipped_language[detail or "unknown"] += 1
         elif reason == "no_text":
             stats.no_text += 1
         else:
@@ -422,37 +509,20 @@ def iter_articles(
         tracker.skip()
         report(source, message)
 
+    build = functools.partial(build_article, languages=languages, mode=mode, clean=clean)
     try:
-        for inp in resolved:
-            if not isinstance(inp, Input):
-                problem(*inp)
+        documents = _raw_documents(resolved, ctx, problem, stats)
+        for built in _build_all(documents, build, jobs):
+            if isinstance(built, Problem):
+                problem(built.source, built.message, built.reason, built.detail)
                 continue
-            stats.inputs += 1
-            try:
-                for item in _read_input(inp, ctx):
-                    if isinstance(item, Problem):
-                        problem(item.source, item.message, item.reason)
-                        continue
-                    stats.documents += 1
-                    try:
-                        built = build_article(item, languages=languages, mode=mode, clean=clean)
-                    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
-                        problem(item.source, f"extraction failed: {_describe(exc)}")
-                        continue
-                    if isinstance(built, Problem):
-                        problem(built.source, built.message, built.reason)
-                        continue
-                    if deduplicator is not None:
-                        built.duplicate_of = deduplicator.add(built)
-                        if built.duplicate_of is not None:
-                            stats.duplicates += 1
-                    stats.articles += 1
-                    tracker.article()
-                    yield built
-            except GeneratorExit:
-                raise
-            except Exception as exc:  # noqa: BLE001 - report and go on to the next input
-                problem(inp.name, _describe(exc))
+            if deduplicator is not None:
+                built.duplicate_of = deduplicator.add(built)
+                if built.duplicate_of is not None:
+                    stats.duplicates += 1
+            stats.articles += 1
+            tracker.article()
+            yield built
     finally:
         tracker.close()
         if ctx.own_fetcher and ctx.fetcher is not None:

@@ -45,6 +45,10 @@ _EXTENSIONS = {
 _COMPRESSED = (".gz", ".gzip")
 _GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+_LABELS = {"html": "an HTML file", "text": "a text file", "feed": "an RSS/Atom feed",
+           "jsonl": "a JSONL file", "json": "a JSON file", "csv": "a CSV file",
+           "tsv": "a TSV file", "warc": "a WARC file", "parquet": "a Parquet file"}
 
 
 @dataclass
@@ -79,8 +83,9 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    controls = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
-    return controls > len(head[:4096]) * 0.05
+    sample = head[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > len(sample) * 0.05
 
 
 def sniff_kind(head: bytes) -> str | None:
@@ -233,8 +238,8 @@ def open_input(inp: Input, on_read=None) -> tuple[BinaryIO, str]:  # noqa: ANN00
         "binary", "parquet", "warc"
     ):
         stream.close()
-        what = "binary data" if sniffed == "binary" else f"a {sniffed.upper()} file"
-        raise IngestError(f"not a {kind.upper()} file: it contains {what}")
+        what = "binary data" if sniffed == "binary" else _LABELS[sniffed]
+        raise IngestError(f"not {_LABELS[kind]}: it contains {what}")
     if kind == "binary":
         stream.close()
         raise IngestError("unrecognised binary file (not HTML, text, WARC, feed or table)")

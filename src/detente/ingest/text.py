@@ -398,18 +398,17 @@ def clean_text(
         kept.append(line)
 
     if structural:
-        # Page head: navigation before the headline or the first paragraph.
-        while len(kept) > 1 and _is_nav(kept[0]):
-            kept.pop(0)
-        if title is None and detect_title and len(kept) >= 2 and _headline_like(kept[0]):
-            title = clean_title(kept.pop(0))
-            while len(kept) > 1 and _is_nav(kept[0]):
-                kept.pop(0)
+        kept, found_title = _split_head(kept, want_title=title is None and detect_title)
+        title = title or found_title
 
     # The headline repeated in the body; with `structural`, any repeated line.
     seen: set[str] = {_norm(title)} if title else set()
+    longest = 2 * len(title) + 20 if title else 0
     deduped = []
     for line in kept:
+        if not structural and len(line) > longest:
+            deduped.append(line)  # too long to be the headline again
+            continue
         n = _norm(line)
         if n in seen and len(kept) > 1:
             continue
@@ -438,6 +437,26 @@ def clean_text(
     return CleanText(
         text=body, title=title, author=author, date=date, removed=total - len(kept)
     )
+
+
+def _split_head(lines: list[str], want_title: bool) -> tuple[list[str], str | None]:
+    """Separate the page head (menus, headline) from the body that follows it.
+
+    The head is everything before the first line that reads like prose. The
+    headline is the longest headline-like line in it; the rest is navigation.
+    Text with no prose line at all is left alone.
+    """
+    first = next((i for i, line in enumerate(lines) if _is_sentence(line)), None)
+    if not first:
+        return lines, None
+    head, body = lines[:first], lines[first:]
+    candidates = [line for line in head if _headline_like(line)]
+    title = None
+    if want_title and candidates:
+        title = clean_title(max(candidates, key=_words))
+    # Head lines that are neither the title nor navigation stay (e.g. a standfirst).
+    rest = [line for line in head if not _is_nav(line) and not _headline_like(line)]
+    return rest + body, title
 
 
 def _drop_menus(lines: list[str]) -> list[str]:

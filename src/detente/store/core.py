@@ -44,33 +44,16 @@ from sqlalchemy.pool import StaticPool
 
 from detente.model import Article, Event
 from detente.store import schema as s
+from detente.store.base import ARTICLE_COLUMNS, DEFAULT_DB, EVENT_COLUMNS, StoreError
 from detente.store.migrations import SCHEMA_VERSION, SchemaError, check_version, upgrade
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EVENT_COLUMNS", "Store", "StoreError", "content_hash", "open_store"]
+__all__ = ["ARTICLE_COLUMNS", "DEFAULT_DB", "EVENT_COLUMNS", "Store", "StoreError",
+           "content_hash", "open_store", "parse_db_url"]
 
-# The public columns of Store.events(), in order. Others build on these: keep them stable.
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "article_id", "sentence_index", "sentence", "date", "source_text",
-    "source_code", "source_country", "source_sector", "target_text", "target_code",
-    "target_country", "target_sector", "cameo", "cameo_root", "plover", "mode", "contexts",
-    "goldstein", "quad_class", "negated", "confidence", "trigger", "start", "end", "title",
-    "url", "sitename", "published", "duplicate_of",
-)  # fmt: skip
-ARTICLE_COLUMNS: tuple[str, ...] = (
-    "article_id", "published", "title", "url", "sitename", "author", "language", "source",
-    "source_kind", "duplicate_of", "n_chars", "n_events", "coder_version", "run_id",
-    "ingested_at",
-)  # fmt: skip
-
-DEFAULT_DB = "detente.db"
 SQLITE_TIMEOUT_S = 30.0
-
-
-class StoreError(Exception):
-    """A database problem explained in words; the CLI prints it and exits 1."""
 
 
 def content_hash(text: str) -> str:
@@ -89,11 +72,7 @@ def _version() -> str:
 
 
 def open_store(url: str = DEFAULT_DB, *, create: bool = False) -> Store:
-    """Open a store: a SQLite path (or `sqlite:///path`, `:memory:`) or a `postgresql://` URL.
-
-    create=False (the default for readers) refuses a SQLite path that does not
-    exist, so a typo is an error rather than a new empty database.
-    """
+    """See `detente.store.open_store`."""
     return Store(url, create=create)
 
 
@@ -262,9 +241,13 @@ class Store:
             if "read-only" in lowered or "permission denied" in lowered:
                 return StoreError(f"{where}: not allowed to write: {message}")
             return StoreError(f"{where}: database error while trying to {action}: {message}")
-        if "database or disk is full" in lowered or "disk i/o error" in lowered:
-            return StoreError(f"{where}: disk full (or file size limit reached) while trying to "
-                              f"{action}; the last article was rolled back: {message}")
+        if "database or disk is full" in lowered:
+            return StoreError(f"{where}: disk full while trying to {action}; nothing of it was "
+                              f"kept, re-run to resume once there is space ({message})")
+        if "disk i/o error" in lowered:
+            return StoreError(f"{where}: write failed while trying to {action} (disk full, file "
+                              f"size limit or I/O error); nothing of it was kept, re-run to "
+                              f"resume ({message})")
         if "readonly" in lowered or "read-only" in lowered:
             return StoreError(f"{where} is read-only: cannot {action} ({message})")
         if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
@@ -703,6 +686,20 @@ class Store:
         for row in ranked:
             row["mean_goldstein"] = round(row.pop("goldstein") / row["events"], 2)
         return ranked
+
+    # -- analytics: thin delegates to detente.analytics (imported lazily, as it builds on
+    # the store); the functions themselves also accept DataFrames and event lists.
+    def series(self, a: str, b: str, **options: Any) -> pd.DataFrame:
+        """Per-period dyad series with the tension index (see detente.analytics.series)."""
+        from detente.analytics import series
+
+        return series(self, a, b, **options)
+
+    def brief(self, a: str, b: str, **options: Any) -> Any:
+        """An evidence-backed brief on a dyad, a detente.analytics.Brief."""
+        from detente.analytics import brief
+
+        return brief(self, a, b, **options)
 
 
 def _event_row(article_id: str, n: int, e: Event, coder_version: str) -> dict[str, Any]:
