@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml Makefile
 
 run: $(STAMP)
 	$(PY) -m detente demo --db out/demo.db
+	$(PY) -m detente brief USA CHN --db out/demo.db -o out/demo-brief-USA-CHN.md
+	@cat out/demo-brief-USA-CHN.md
+	@printf '\nmake run: outputs in out/: demo.db (SQLite store), demo-events.parquet, demo-gdelt.tsv,\n  demo-plover.jsonl, demo-brief-USA-CHN.md; try: .venv/bin/detente events --db out/demo.db --dyad USA CHN\n'
 
 test: $(STAMP)
 	$(PY) -m pytest -q

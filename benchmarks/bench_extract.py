@@ -3,8 +3,11 @@
 Both run in the same process on the same 181 real pages (scrapinghub
 article-extraction-benchmark, gzip-compressed HTML), interleaved over a few
 rounds so that machine noise hits both alike; the best round of each is
-compared. Token F1 is the bag-of-words F1 of the extracted body against the
-ground truth, averaged over pages (a page with no output scores 0).
+compared. Speed is pages per second of this process's CPU time (both sides
+are single-threaded), which other work on a shared machine barely disturbs;
+wall-clock figures are reported alongside. Token F1 is the bag-of-words F1
+of the extracted body against the ground truth, averaged over pages (a page
+with no output scores 0).
 
 detente does more per page than the baseline: title/date/author/site
 metadata, furniture cleaning, language identification and near-duplicate
@@ -100,40 +103,42 @@ def main() -> int:
     detect_language("A warm-up sentence so that the language model is loaded before timing.")
     run_trafilatura(files[:2])
 
-    traf_times, det_times = [], []
+    traf_cpu, det_cpu, traf_wall, det_wall = [], [], [], []
     traf_out: dict[str, str | None] = {}
     det_out: dict[str, dict] = {}
     problems: list[str] = []
     for _ in range(max(1, args.rounds)):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         traf_out = run_trafilatura(files)
-        traf_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        traf_cpu.append(time.process_time() - cpu)
+        traf_wall.append(time.perf_counter() - wall)
+        wall, cpu = time.perf_counter(), time.process_time()
         det_out, problems = run_detente(AEB / "html")
-        det_times.append(time.perf_counter() - start)
+        det_cpu.append(time.process_time() - cpu)
+        det_wall.append(time.perf_counter() - wall)
 
     reference = None
     if not args.no_reference:
-        start = time.perf_counter()
+        cpu = time.process_time()
         run_trafilatura_metadata(files)
-        reference = round(n / (time.perf_counter() - start), 1)
+        reference = round(n / (time.process_time() - cpu), 1)
 
     traf_f1 = statistics.fmean(token_f1(truth[k], traf_out.get(k)) for k in truth)
     det_f1 = statistics.fmean(
         token_f1(truth[k], det_out[k]["text"] if k in det_out else None) for k in truth)
-    traf_pps = n / min(traf_times)
-    det_pps = n / min(det_times)
+    traf_pps = n / min(traf_cpu)
+    det_pps = n / min(det_cpu)
     ratio = det_pps / traf_pps
     fields = ("title", "date", "author", "sitename")
     result = {
         "benchmark": "extract",
         "dataset": "scrapinghub-aeb",
         "pages": n,
-        "rounds": len(det_times),
+        "rounds": len(det_cpu),
         "detente": {
             "token_f1": round(det_f1, 4),
             "pages_per_s": round(det_pps, 1),
-            "pages_per_s_median": round(n / statistics.median(det_times), 1),
+            "pages_per_s_wall": round(n / min(det_wall), 1),
             "articles": len(det_out),
             "with_metadata": {f: sum(1 for r in det_out.values() if r.get(f)) for f in fields},
             "duplicates_linked": sum(1 for r in det_out.values() if r.get("duplicate_of")),
@@ -143,12 +148,13 @@ def main() -> int:
             "call": "trafilatura.extract(html, include_comments=False)",
             "token_f1": round(traf_f1, 4),
             "pages_per_s": round(traf_pps, 1),
-            "pages_per_s_median": round(n / statistics.median(traf_times), 1),
+            "pages_per_s_wall": round(n / min(traf_wall), 1),
         },
         "trafilatura_with_metadata_pages_per_s": reference,
         "speed_ratio": round(ratio, 3),
-        "speed_ratio_median": round(statistics.median(traf_times) / statistics.median(det_times),
-                                    3),
+        "speed_ratio_median": round(statistics.median(traf_cpu) / statistics.median(det_cpu), 3),
+        "speed_ratio_wall": round(min(traf_wall) / min(det_wall), 3),
+        "speed_basis": "pages per CPU-second of this process, best of the rounds",
         "targets": {"token_f1": 0.95, "speed_ratio": 0.9},
         "pass": det_f1 >= 0.95 and ratio >= 0.9,
     }

@@ -119,7 +119,7 @@ def test_truncated_gzip_jsonl_keeps_records_before_the_damage(tmp_path: Path) ->
 def test_jsonl_line_over_the_size_cap(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     with open(path, "w") as f:
-        f.write('{"id": "ok", "text": "Ministers met on Monday in the capital and agreed to talk."}\n')
+        f.write('{"id": "ok", "text": "Ministers met on Monday and agreed to talk."}\n')
         f.write('{"id": "big", "text": "' + "x" * 3000 + '"}\n')
         f.write('{"id": "ok2", "text": "Ministers met again on Tuesday and agreed on a deal."}\n')
     problems: list[tuple[str, str]] = []

@@ -36,7 +36,7 @@ def test_short_version_is_contained_in_the_long_one() -> None:
 
 
 def test_chains_point_at_the_first_copy() -> None:
-    base = " ".join(f"sentence {i} about the border talks between two neighbours." for i in range(60))
+    base = " ".join(f"sentence {i} about the border talks between neighbours." for i in range(60))
     dedup = Deduplicator()
     assert dedup.add(Article(id="a", text=base)) is None
     assert dedup.add(Article(id="b", text=base + " Extra closing line from site B.")) == "a"

@@ -135,7 +135,8 @@ def test_stdin_text_and_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     (article,), problems = collect(["-"])
     assert problems == [] and article.title == "Hotline restored" and article.path == "<stdin>"
     data = json.dumps({"id": "s1", "text": BODY}) + "\n"
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data.encode()))))
+    stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(data.encode())))
+    monkeypatch.setattr(sys, "stdin", stdin)
     (article,), _ = collect(["-"])
     assert article.id == "s1"
 
@@ -176,3 +177,6 @@ def test_kind_detection() -> None:
     assert sniff_kind(b"PAR1\x00\x00") == "parquet"
     assert sniff_kind(b"\x89PNG\r\n\x1a\n\x00\x00\x00") == "binary"
     assert sniff_kind("Plain words, café.".encode()) == "text"
+    assert sniff_kind(b"url,date,title,text\n") == "csv"
+    assert sniff_kind(b"id\tbody\n") == "tsv"
+    assert sniff_kind(b"Paris, London, text and more\n") == "text"

@@ -89,7 +89,8 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 
 
 def test_structural_false_keeps_short_lines_and_scripts_without_spaces() -> None:
-    text = "Kindle書籍を読む場合は。\n\n再起動して完了\n\n| 1 | Kyle Busch | 5040 |\n\n| 2 | Martin | 5035 |"
+    text = ("Kindle書籍を読む場合は。\n\n再起動して完了\n\n"
+            "| 1 | Kyle Busch | 5040 |\n\n| 2 | Martin | 5035 |")
     result = clean_text(text, title="", detect_title=False, structural=False)
     assert result.text == normalize_whitespace(text)
 

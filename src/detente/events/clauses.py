@@ -18,15 +18,23 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 # Prepositions whose object can be an event's target, best first.
 TARGET_PREPS = (
     "with", "to", "against", "on", "at", "toward", "towards", "for", "from", "into",
-    "upon", "over", "onto", "between", "among", "of",
+    "upon", "over", "onto", "between", "among", "of", "around", "near", "off", "in",
+    "inside", "across", "throughout",
 )  # fmt: skip
 TARGET_PREP_RANK = {p: i for i, p in enumerate(TARGET_PREPS)}
-# Prepositions that introduce places, times or topics, never a target.
-NON_TARGET_PREPS = {"in", "during", "after", "before", "since", "until", "near", "across", "by"}
+# Prepositions that introduce times or means, never a target. Places ("in Amman",
+# "drills near Taiwan") are the weakest kind of target: CAMEO codes the place's
+# country when nothing better is named.
+NON_TARGET_PREPS = {"during", "after", "before", "since", "until", "by", "despite", "amid"}
 # Dependents that belong to an actor's noun phrase.
 PHRASE_DEPS = {
     "compound", "amod", "poss", "det", "nmod", "appos", "flat", "case", "nummod",
     "quantmod", "npadvmod", "punct", "cc", "predet",
+}  # fmt: skip
+# Verbs whose subject undergoes the nominal event in their object.
+UNDERGO_VERBS = {
+    "face", "receive", "draw", "attract", "suffer", "endure", "survive", "escape", "get",
+    "come", "weather", "absorb",
 }  # fmt: skip
 # Verbs whose object is also the subject of the embedded clause ("urged China to act").
 OBJECT_CONTROL = {
@@ -144,7 +152,9 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
     """Objects reachable from a verb: (rank, head) with lower rank = better target."""
     for child in verb.children:
         dep = child.dep_
-        if dep in ("dobj", "dative", "attr", "oprd"):
+        if dep == "dative" and child.pos_ == "ADP":  # "sent aid to Syria" parsed as dative "to"
+            yield from _prep_objects_of(child, depth * 100 + 20)
+        elif dep in ("dobj", "dative", "attr", "oprd"):
             yield (depth * 100 + (0 if dep in ("dobj", "dative") else 5), child)
             # "held talks with X", "imposed sanctions on X": look inside the object.
             yield from _prep_objects(child, depth * 100 + 10)
@@ -163,7 +173,12 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
 def _prep_objects(head: Token, base: int) -> Iterator[tuple[int, Token]]:
     for child in head.children:
         if child.dep_ == "prep":
-            yield from _prep_objects_of(child, base)
+            if child.lower_ == "by":  # "rejected calls by X": the caller is the target
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        yield (base + len(TARGET_PREPS), pobj)
+            else:
+                yield from _prep_objects_of(child, base)
 
 
 def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
@@ -173,6 +188,10 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
     for pobj in prep.children:
         if pobj.dep_ == "pobj":
             yield (base + TARGET_PREP_RANK[word], pobj)
+            if base < 200:  # one level down: "for a war against Iraq", "at a jail in Israel"
+                for inner in pobj.children:
+                    if inner.dep_ == "prep" and inner.lower_ != "of":
+                        yield from _prep_objects_of(inner, base + 200)
         elif pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":  # "on behalf of", "away from"
             yield from _prep_objects_of(pobj, base)
 
@@ -192,12 +211,30 @@ def nominal_agents(noun: Token) -> list[Token]:
         return [mods[0]]
     # The nominal is the object of a light verb ("X launched airstrikes"): its subject.
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        if undergoes(noun):
+            return _from_objects(noun) or _from_objects(noun.head)
         return agents(noun.head)
+    return []
+
+
+def undergoes(noun: Token) -> bool:
+    """ "X faced criticism", "X received threats": X is the target, not the source."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in UNDERGO_VERBS
+
+
+def _from_objects(head: Token) -> list[Token]:
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return conjuncts(pobj)
     return []
 
 
 def nominal_patients(noun: Token) -> list[list[Token]]:
     """Candidate targets of a nominal trigger, best first: "visit to Y", "sanctions on Y"."""
+    if undergoes(noun):
+        return [_own_subjects(noun.head)]
     found = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREP_RANK:

@@ -149,7 +149,8 @@ class EventCoder:
         Used where a sentence has an event whose actors we cannot resolve
         (pentaclass scoring); 0 (statement) when no trigger is found.
         """
-        best: tuple[int, int, str] | None = None
+        best: tuple[bool, int] | None = None
+        best_code = ""
         for sent in doc.sents:
             for anchor in self.lexicon.anchors(sent):
                 found = self.lexicon.match(anchor)
@@ -160,10 +161,10 @@ class EventCoder:
                     lemmas = {g.lemma_.lower() for g in clauses.governor_chain(anchor)}
                     if lemmas & INTENT_GOVERNORS:
                         code = _intent_code(code)
-                rank = (anchor.dep_ == "ROOT", found.specificity, code)
+                rank = (anchor.dep_ == "ROOT", found.specificity)
                 if best is None or rank > best:
-                    best = rank
-        return penta_label(best[2]) if best else 0
+                    best, best_code = rank, code
+        return penta_label(best_code) if best else 0
 
     # -- sentences --------------------------------------------------------------
     def _mentions(self, sent: Span, date: str | None):
@@ -375,10 +376,6 @@ class EventCoder:
                 pairs += [(t, s) for s, t in pairs]
             for source, target in pairs:
                 if source.code == target.code:
-                    continue
-                if source.country and source.country == target.country and not (
-                    source.sector and target.sector
-                ):
                     continue
                 key = (source.code, target.code, cand.code)
                 if key in seen:

@@ -83,6 +83,10 @@ class Problem:
     detail: str | None = None  # the detected language, for reason "language"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass
 class IngestStats:
     """What happened to every input, for the summary line and for tests."""
@@ -101,16 +105,16 @@ class IngestStats:
 
     def summary(self) -> str:
         """One line for stderr: counts of everything read, kept and skipped."""
-        parts = [f"{self.articles} articles from {self.inputs} inputs"]
+        parts = [f"{_count(self.articles, 'article')} from {_count(self.inputs, 'input')}"]
         if self.duplicates:
-            parts.append(f"{self.duplicates} near-duplicates linked")
+            parts.append(f"{_count(self.duplicates, 'near-duplicate')} linked")
         if self.skipped_language:
             langs = ", ".join(f"{k}: {v}" for k, v in self.skipped_language.most_common())
             parts.append(f"{sum(self.skipped_language.values())} skipped for language ({langs})")
         if self.no_text:
             parts.append(f"{self.no_text} without article text")
         if self.errors:
-            parts.append(f"{self.errors} errors")
+            parts.append(_count(self.errors, "error"))
         return "; ".join(parts)
 
 

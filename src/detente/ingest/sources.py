@@ -88,6 +88,20 @@ def _looks_binary(head: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def _table_header(text: bytes) -> bool:
+    """True when the first line is a CSV/TSV header naming a text column."""
+    from detente.ingest.tables import FIELD_ALIASES
+
+    first = text.split(b"\n", 1)[0].strip().decode("utf-8", errors="replace").lower()
+    for sep in (",", "\t", ";"):
+        names = {name.strip().strip('"') for name in first.split(sep)}
+        if len(names) < 2 or any(len(name) > 30 or name.count(" ") > 2 for name in names):
+            continue
+        if names & set(FIELD_ALIASES["text"] + FIELD_ALIASES["html"]):
+            return True
+    return False
+
+
 def sniff_kind(head: bytes) -> str | None:
     """Kind guessed from the first bytes of (decompressed) content; "binary" for data."""
     if head.startswith(b"WARC/") or head.startswith(b"filedesc://"):
@@ -108,6 +122,8 @@ def sniff_kind(head: bytes) -> str | None:
         if b"<html" in start:
             return "html"
         return "feed"
+    if _table_header(text):
+        return "tsv" if b"\t" in text.split(b"\n", 1)[0] else "csv"
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")) or (
         b"<html" in start or b"<body" in start or b"<div" in start or b"<p>" in start
     ):

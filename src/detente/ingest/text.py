@@ -137,7 +137,7 @@ _PREFIX_FURNITURE = re.compile(
       | download\s+(?:our|the)\b.{0,40}\bapp\b
       | (?:sign\s+up|subscribe|register)\s+(?:for|to|now|today|here)\b
       | get\s+(?:the\s+)?(?:latest|best|top)\b.{0,80}\b(?:inbox|newsletter|delivered|app)
-      | (?:©|\(c\)\s|copyright\b)
+      | (?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))
       | (?:reporting|writing|editing|additional\s+reporting|compiled|translated)\s+by\b
       | (?:this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:originally\s+)?
           (?:published|updated|corrected|amended)\b)
@@ -337,7 +337,7 @@ def _furniture(line: str, key: str) -> str | None:
     n = len(line)
     if n >= 400:
         return None
-    if n < 300 and _PREFIX_FURNITURE.match(line):
+    if n < 200 and _PREFIX_FURNITURE.match(line):
         return "furniture"
     low = line.lower()
     if ("cookie" in low or "rights reserved" in low) and _ANYWHERE_FURNITURE.search(line):

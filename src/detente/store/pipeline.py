@@ -29,14 +29,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.model import Article, Document, Event
+from detente.model import Article
 from detente.store.base import StoreError
 from detente.store.core import Store, content_hash
+from detente.store.workers import CodedBatch, code_batch, init_coder, set_coder
 
 __all__ = ["IngestResult", "default_workers", "ingest"]
 
 DEFAULT_MAX_CHARS = 2_000_000
-CodedBatch = list[tuple[list[Event] | None, str | None]]
 
 
 @dataclass
@@ -88,33 +88,6 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# -- coding, in worker processes (or in this one with workers=1) -------------------
-_CODER: Any = None
-
-
-def _init_coder(use_classifier: bool) -> None:
-    """Build one EventCoder per process (loads spaCy once)."""
-    global _CODER
-    from detente.events.coder import EventCoder
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _CODER = EventCoder(use_classifier=use_classifier)
-
-
-def _code_batch(documents: list[Document]) -> CodedBatch:
-    """Code a batch (batched parsing); on an error, code one by one to isolate it."""
-    try:
-        return [(events, None) for _doc, events in _CODER.code_documents(documents)]
-    except Exception:  # noqa: BLE001 - fall back to find the document at fault
-        out: CodedBatch = []
-        for document in documents:
-            try:
-                out.append((_CODER.code_document(document), None))
-            except Exception as exc:  # noqa: BLE001 - recorded as a failure
-                out.append((None, f"coding failed: {type(exc).__name__}: {exc}"))
-        return out
-
-
 class _InlinePool:
     """The executor interface without processes, for --workers 1 and tests.
 
@@ -127,13 +100,12 @@ class _InlinePool:
         self.use_classifier = use_classifier
 
     def submit(self, fn: Callable[..., CodedBatch], *args: Any) -> Future:
-        global _CODER
         if self.coder is None:
             from detente import get_coder
             from detente.events.coder import EventCoder
 
             self.coder = get_coder() if self.use_classifier else EventCoder(use_classifier=False)
-        _CODER = self.coder
+        set_coder(self.coder)
         future: Future = Future()
         try:
             future.set_result(fn(*args))
@@ -306,7 +278,7 @@ def ingest(
 
         pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_coder, initargs=(use_classifier,),
+            initializer=init_coder, initargs=(use_classifier,),
         )  # fmt: skip
     previous_term = signal.getsignal(signal.SIGTERM)
     in_main_thread = _in_main_thread()
@@ -316,7 +288,7 @@ def ingest(
     try:
         for batch in batches():
             documents = [a.to_document() for a in batch]
-            in_flight.append((batch, pool.submit(_code_batch, documents)))
+            in_flight.append((batch, pool.submit(code_batch, documents)))
             while len(in_flight) > 2 * workers:
                 done_batch, future = in_flight.popleft()
                 write(done_batch, future.result())

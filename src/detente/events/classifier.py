@@ -1,0 +1,257 @@
+"""Statistical sentence classifier that backs up the rule-based event coder.
+
+Why: lexicon rules are precise but brittle. A small TF-IDF + logistic-regression
+model, trained offline (``scripts/train_classifier.py``), gives for each sentence
+a probability over the five event classes ("pentaclass") and over the sixteen
+PLOVER types, which the coder uses to set ``confidence`` and to choose between
+candidate codes.
+
+Run time needs numpy only: the vocabulary, idf weights and coefficients are
+shipped in ``data/classifier/`` and the featuriser below reproduces
+scikit-learn's ``TfidfVectorizer`` (word 1-2 grams + ``char_wb`` n-grams,
+sublinear tf, l2 norm per block) exactly, which the training script checks.
+See ``docs/classifier.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["EventClassifier", "PENTA_LABELS", "PLOVER_TYPES", "DATA_DIR", "PLOVER_TO_PENTA"]
+
+#: Pentaclass labels, index = column of :meth:`EventClassifier.quad_proba`.
+PENTA_LABELS: tuple[str, ...] = (
+    "statement",  # 0: CAMEO 01
+    "verbal_cooperation",  # 1: CAMEO 02-05
+    "material_cooperation",  # 2: CAMEO 06-08
+    "verbal_conflict",  # 3: CAMEO 09-13
+    "material_conflict",  # 4: CAMEO 14-20
+)
+
+#: PLOVER types, index = column of :meth:`EventClassifier.plover_proba`.
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+#: Pentaclass of each PLOVER type, from the CAMEO roots in the CAMEO->PLOVER crosswalk.
+PLOVER_TO_PENTA: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
+    "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+
+DATA_DIR = Path(__file__).parent / "data" / "classifier"
+
+#: Longer inputs are cut: a "sentence" this long is extraction debris, and the cut
+#: bounds the cost of one call.
+MAX_CHARS = 10_000
+#: Sentences featurised per numpy chunk, to bound memory on large batches.
+_CHUNK = 1024
+#: Per-word char n-gram cache size before it is cleared (words follow Zipf's law,
+#: so a small cache serves most look-ups).
+_WORD_CACHE_MAX = 200_000
+
+# scikit-learn's default token_pattern, applied after lower-casing.
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+class TfidfFeaturizer:
+    """Word 1-2 gram + ``char_wb`` n-gram TF-IDF, identical to scikit-learn's.
+
+    Why its own code: keeps scikit-learn out of run time, and a per-word cache of
+    char n-gram ids makes it several times faster than ``TfidfVectorizer``.
+    """
+
+    def __init__(
+        self,
+        word_vocab: Sequence[str],
+        char_vocab: Sequence[str],
+        idf: np.ndarray,
+        char_range: tuple[int, int],
+    ) -> None:
+        self.word_index = {t: i for i, t in enumerate(word_vocab)}
+        offset = len(word_vocab)
+        self.char_index = {t: offset + i for i, t in enumerate(char_vocab)}
+        self.n_word = offset
+        self.n_features = offset + len(char_vocab)
+        if idf.shape != (self.n_features,):
+            raise ValueError(f"idf has shape {idf.shape}, expected ({self.n_features},)")
+        self.idf = idf.astype(np.float32)
+        self.char_range = char_range
+        self._word_cache: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
+
+    def _char_ids(self, word: str) -> list[int]:
+        """Feature ids of the char n-grams of one word, as sklearn's ``char_wb``."""
+        ids = self._word_cache.get(word)
+        if ids is not None:
+            return ids
+        get = self.char_index.get
+        w = " " + word + " "
+        w_len = len(w)
+        ids = []
+        lo, hi = self.char_range
+        for n in range(lo, hi + 1):
+            offset = 0
+            j = get(w[0:n])
+            if j is not None:
+                ids.append(j)
+            while offset + n < w_len:
+                offset += 1
+                j = get(w[offset : offset + n])
+                if j is not None:
+                    ids.append(j)
+            if offset == 0:  # word shorter than n: counted once, as sklearn does
+                break
+        with self._lock:
+            if len(self._word_cache) >= _WORD_CACHE_MAX:
+                self._word_cache.clear()
+            self._word_cache[word] = ids
+        return ids
+
+    def _ids(self, sentence: str) -> list[int]:
+        """All feature ids (with repeats) of one sentence."""
+        text = sentence[:MAX_CHARS].lower()
+        toks = _TOKEN_RE.findall(text)
+        wget = self.word_index.get
+        ids = [j for j in map(wget, toks) if j is not None]
+        if len(toks) > 1:
+            ids.extend(j for j in map(wget, map(" ".join, zip(toks, toks[1:]))) if j is not None)
+        char_ids = self._char_ids
+        for w in text.split():
+            ids.extend(char_ids(w))
+        return ids
+
+    def transform(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sparse TF-IDF rows as (row, col, value) arrays, sorted by row then col."""
+        per = [self._ids(s) for s in sentences]
+        lengths = np.fromiter((len(p) for p in per), dtype=np.int64, count=len(per))
+        cols = np.fromiter((j for p in per for j in p), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(per), dtype=np.int64), lengths)
+        keys, counts = np.unique(rows * self.n_features + cols, return_counts=True)
+        rows = keys // self.n_features
+        cols = keys % self.n_features
+        vals = (1.0 + np.log(counts)).astype(np.float32) * self.idf[cols]
+        # l2-normalise the word block and the char block separately (two vectorizers).
+        block = rows * 2 + (cols >= self.n_word)
+        sq = np.bincount(block, weights=vals.astype(np.float64) ** 2, minlength=2 * len(per))
+        norms = np.sqrt(sq).astype(np.float32)
+        vals = vals / norms[block]
+        return rows, cols, vals
+
+    def to_dense(self, sentences: Sequence[str]) -> np.ndarray:
+        """Dense feature matrix (for checks and small inputs)."""
+        rows, cols, vals = self.transform(sentences)
+        out = np.zeros((len(sentences), self.n_features), dtype=np.float32)
+        out[rows, cols] = vals
+        return out
+
+
+class _Head:
+    """One multinomial logistic-regression layer: softmax(x @ W + b)."""
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray) -> None:
+        self.coef = np.ascontiguousarray(coef, dtype=np.float32)  # (n_features, n_classes)
+        self.intercept = intercept.astype(np.float32)
+
+    def proba(self, n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        """Class probabilities for n rows given sparse features."""
+        scores = np.tile(self.intercept, (n, 1))
+        if len(rows):
+            contrib = self.coef[cols] * vals[:, None]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            scores[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+
+class EventClassifier:
+    """Pentaclass and PLOVER-type probabilities for sentences.
+
+    Load the shipped model with :meth:`default`; both methods take a list of
+    sentences and return one probability row per sentence.
+    """
+
+    def __init__(self, featurizer: TfidfFeaturizer, quad: _Head, plover: _Head, meta: dict) -> None:
+        self.featurizer = featurizer
+        self.quad = quad
+        self.plover = plover
+        self.meta = meta
+
+    @classmethod
+    def load(cls, path: str | Path = DATA_DIR) -> EventClassifier:
+        """Load a model folder written by ``scripts/train_classifier.py``."""
+        path = Path(path)
+        meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
+        with np.load(path / "weights.npz") as w:
+            arrays = {k: w[k] for k in w.files}
+        if tuple(meta["penta_labels"]) != PENTA_LABELS or tuple(meta["plover_types"]) != PLOVER_TYPES:
+            raise ValueError(f"{path}: label order differs from this code's")
+        feat = TfidfFeaturizer(
+            vocab["word"], vocab["char"], arrays["idf"], tuple(meta["features"]["char_ngram_range"])
+        )
+        quad = _Head(arrays["quad_coef"], arrays["quad_intercept"])
+        plover = _Head(arrays["plover_coef"], arrays["plover_intercept"])
+        return cls(feat, quad, plover, meta)
+
+    @classmethod
+    def default(cls) -> EventClassifier:
+        """The shipped model, loaded once per process."""
+        return _default()
+
+    def _features(self, sentences: Sequence[str]) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+        if isinstance(sentences, str):
+            raise TypeError("pass a list of sentences, not a single string")
+        out = []
+        for start in range(0, len(sentences), _CHUNK):
+            chunk = [s if isinstance(s, str) else "" for s in sentences[start : start + _CHUNK]]
+            out.append((len(chunk), *self.featurizer.transform(chunk)))
+        return out
+
+    def _proba(self, head: _Head, sentences: Sequence[str]) -> np.ndarray:
+        parts = [head.proba(n, r, c, v) for n, r, c, v in self._features(sentences)]
+        if not parts:
+            return np.zeros((0, len(head.intercept)), dtype=np.float32)
+        return np.concatenate(parts)
+
+    def quad_proba(self, sentences: Sequence[str]) -> np.ndarray:
+        """(n, 5) probabilities; columns are pentaclass labels 0..4 (:data:`PENTA_LABELS`)."""
+        return self._proba(self.quad, sentences)
+
+    def plover_proba(self, sentences: Sequence[str]) -> np.ndarray:
+        """(n, 16) probabilities; columns follow :data:`PLOVER_TYPES`.
+
+        Trained on synthetic one-event stories, so it answers "which type, if this
+        is an event"; it has no "no event" column: use :meth:`quad_proba` for that.
+        """
+        return self._proba(self.plover, sentences)
+
+    def proba(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Both outputs from one featurisation (cheaper than calling both methods)."""
+        quads, plovers = [], []
+        for n, r, c, v in self._features(sentences):
+            quads.append(self.quad.proba(n, r, c, v))
+            plovers.append(self.plover.proba(n, r, c, v))
+        if not quads:
+            return (
+                np.zeros((0, len(PENTA_LABELS)), dtype=np.float32),
+                np.zeros((0, len(PLOVER_TYPES)), dtype=np.float32),
+            )
+        return np.concatenate(quads), np.concatenate(plovers)
+
+
+@lru_cache(maxsize=1)
+def _default() -> EventClassifier:
+    return EventClassifier.load(DATA_DIR)
