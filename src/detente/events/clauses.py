@@ -217,6 +217,11 @@ def nominal_agents(noun: Token) -> list[Token]:
     return []
 
 
+def is_modifier(token: Token) -> bool:
+    """A pre-nominal modifier ("Russian airstrikes", "Kabul bombing")."""
+    return token.dep_ in ("amod", "compound", "nmod") and token.i < token.head.i
+
+
 def undergoes(noun: Token) -> bool:
     """ "X faced criticism", "X received threats": X is the target, not the source."""
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in UNDERGO_VERBS

@@ -245,17 +245,22 @@ class EventCoder:
                 break
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
                                coref=coref_s or coref_t)
-        if not targets:
-            if len(sources) >= 2:  # "China and the US agreed to ..."
-                candidate.targets = sources[1:]
-                candidate.sources = sources[:1]
-                candidate.reciprocal = True
-            else:
-                partner = self._implicit_partner(sources[0], memory)
-                if partner is None or _has_object(anchor):
-                    return None
-                candidate.targets = [partner]
-                candidate.inferred_target = True
+        if targets:
+            return candidate
+        if len(sources) >= 2 and _symmetric(code):  # "China and the US agreed to ..."
+            candidate.targets = sources[1:]
+            candidate.sources = sources[:1]
+            candidate.reciprocal = True
+            return candidate
+        # "China is willing to cooperate": cooperation with the document's counterpart.
+        if found.nominal or _has_object(anchor) or lookup(code).quad_class > 2:
+            return None
+        partner = self._implicit_partner(sources[0], memory)
+        if partner is None:
+            return None
+        candidate.sources = sources[:1]
+        candidate.targets = [partner]
+        candidate.inferred_target = True
         return candidate
 
     def _modal_demands(
@@ -288,8 +293,10 @@ class EventCoder:
             for comp in tok.children:
                 if comp.dep_ == "ccomp":
                     target_heads += clauses._own_subjects(comp)
+            # Only named targets (a country, a person): "the move", "a source" are not actors.
+            target_heads = [h for h in target_heads if h.pos_ == "PROPN"]
             targets, c2 = self._resolve_heads(target_heads, date, memory)
-            targets = [t for t in targets if t.code != sources[0].code]
+            targets = [t for t in targets if t.country != sources[0].country]
             if targets:
                 match = TriggerMatch("010", tok.lemma_.lower(), (tok.i,), 1, False)
                 return _Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
@@ -315,6 +322,8 @@ class EventCoder:
                     actors.extend([_as_mention(a, text), _as_mention(b, text)])
                     used_coref = True
                 continue
+            if clauses.is_modifier(head) and self._is_place(head, date):
+                continue  # "a Kabul car bombing": where, not who
             actor = self.resolver.resolve(text, date)
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
@@ -325,6 +334,10 @@ class EventCoder:
             if actor is not None and all(a.code != actor.code for a in actors):
                 actors.append(actor)
         return actors, used_coref
+
+    def _is_place(self, head: Token, date: str | None) -> bool:
+        kinds = {m.kind for m in self.resolver.mentions(head.text, date)}
+        return "capital" in kinds or not kinds & {"country", "org", "person"}
 
     def _coref_noun(self, head: Token, text: str, memory: _Memory) -> Actor | None:
         lemma = head.lemma_.lower()
@@ -456,6 +469,16 @@ def _has_aux(verb: Token, words: set[str]) -> bool:
 
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
+# Codes whose coordinated subjects act on each other ("China and Russia agreed",
+# "India and Pakistan exchanged fire"); anything else ("X and Y pledged funds")
+# needs a named target.
+SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
+
+
+def _symmetric(code: str) -> bool:
+    return code.startswith(SYMMETRIC_PREFIXES)
 
 
 def _intent_code(code: str) -> str:

@@ -132,11 +132,11 @@ class _Progress:
         if not console.is_terminal:
             return
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(bar_width=20),
+            SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(bar_width=10),
             TextColumn("{task.description}"), TimeElapsedColumn(),
             console=console, transient=True,
         )  # fmt: skip
-        self.task = self.progress.add_task("starting", total=None)
+        self.task = self.progress.add_task("reading, loading the coder…", total=None)
         self.progress.start()
 
     def update(self, result: IngestResult, started: float) -> None:
