@@ -128,7 +128,7 @@ def _read_while_running(db: str, proc: subprocess.Popen) -> list[tuple[int, int]
             assert set(frame.columns) >= {"event_id", "sentence"}
             store.articles()
             seen.append((stats["articles"], stats["events"]))
-            time.sleep(0.1)
+            time.sleep(0.02)
     return seen
 
 
@@ -150,7 +150,7 @@ def test_unreachable_database_is_a_clear_error(
     source = write_jsonl(tmp_path / "docs.jsonl", demo_docs(2))
     code, err = _cli(capsys, "ingest", str(source), "--db", "postgresql://nobody@127.0.0.1:9/x")
     assert code == 1
-    assert "cannot connect to PostgreSQL at postgresql+psycopg://nobody@127.0.0.1:9/x" in err
+    assert "cannot connect to PostgreSQL at postgresql://nobody@127.0.0.1:9/x" in err
 
 
 def test_corrupt_and_newer_sqlite_files_are_refused_untouched(

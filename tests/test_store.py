@@ -107,6 +107,16 @@ def test_newer_schema_refused_without_writing(db_url: str) -> None:
             Store(db_url, create=create)
     with pytest.raises(StoreError, match="newer than this detente"):
         open_store(db_url)
+    from sqlalchemy import create_engine
+
+    from detente.store import parse_db_url
+
+    engine = create_engine(parse_db_url(db_url)[0])
+    with engine.connect() as conn:  # nothing was written by the refused openers
+        counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                  for t in ("schema_migrations", "runs", "articles", "events")]
+    engine.dispose()
+    assert counts == [2, 0, 1, 1]
 
 
 def test_fresh_database_is_stamped_and_reopened(db_url: str) -> None:

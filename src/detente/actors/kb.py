@@ -125,6 +125,14 @@ class AgentTable:
     generic: dict[str, str] = field(default_factory=dict)
     former: tuple[str, ...] = ()
     non_actors: tuple[str, ...] = ()
+    # Nouns for a country's people beyond "adjective + s" ("Turks", "Poles"), by ISO3.
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Country adjectives that make no noun for people by adding "s" ("Soviet").
+    not_demonyms: tuple[str, ...] = ()
+    # Sector words whose "in X" names where they are, not whose they are ("diplomats").
+    located_abroad: tuple[str, ...] = ()
+    # Words that mark a group as foreign where it is ("foreign troops in Iraq").
+    foreign_markers: tuple[str, ...] = ()
 
 
 def in_range(date: str, start: str | None, end: str | None) -> bool:
@@ -271,7 +279,7 @@ def load_organizations(path: Path, countries: set[str] | None = None) -> list[Or
     return out
 
 
-def _pluralize(phrase: str) -> str:
+def pluralize(phrase: str) -> str:
     """English plural of a title ("chief of staff" -> "chiefs of staff")."""
     words = phrase.split(" ")
     k = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
@@ -290,8 +298,22 @@ def _pluralize(phrase: str) -> str:
     return " ".join(words)
 
 
+# Country adjectives with these endings are not nouns for people ("the Chinese",
+# "the British", "the Swiss" name a nation or its government, and they take no
+# "s"); "Icelandic" and "Hellenic" only qualify.
+_NO_PLURAL_ENDINGS = ("ese", "sh", "tch", "nch", "ss", "s", "x", "z", "ic")
+
+
+def demonym_plural(adjective: str) -> str | None:
+    """The plural people noun of a country adjective ("Iraqi" -> "Iraqis"), if it has one."""
+    word = adjective.strip()
+    if not word[:1].isupper() or word.lower().endswith(_NO_PLURAL_ENDINGS):
+        return None
+    return word + "s"
+
+
 def load_agents(path: Path) -> AgentTable:
-    """Read agents.yaml: sector nouns, titles (plurals added), generic words."""
+    """Read agents.yaml: sector nouns, titles (plurals added), generic words, demonyms."""
     data = _read_yaml(path) or {}
     if not isinstance(data, dict):
         raise ActorDataError(f"{path}: expected a mapping with nouns/titles/generic")
@@ -304,9 +326,20 @@ def load_agents(path: Path) -> AgentTable:
             for word in _str_list(words, where, "words"):
                 target[word] = sector
                 if section == "titles":
-                    target.setdefault(_pluralize(word), sector)
+                    target.setdefault(pluralize(word), sector)
     table.former = _str_list(data.get("former"), str(path), "former")
     table.non_actors = _str_list(data.get("non_actors"), str(path), "non_actors")
+    demonyms = data.get("demonyms") or {}
+    if not isinstance(demonyms, dict):
+        raise ActorDataError(f"{path}: 'demonyms' must map ISO3 codes to lists of nouns")
+    for iso3, words in demonyms.items():
+        where = f"{path}: demonyms.{iso3}"
+        if not isinstance(iso3, str) or not _ISO3.match(iso3):
+            raise ActorDataError(f"{where}: keys must be ISO 3166 alpha-3 codes, got {iso3!r}")
+        table.demonyms[iso3] = _str_list(words, where, "nouns")
+    table.not_demonyms = _str_list(data.get("not_demonyms"), str(path), "not_demonyms")
+    table.located_abroad = _str_list(data.get("located_abroad"), str(path), "located_abroad")
+    table.foreign_markers = _str_list(data.get("foreign_markers"), str(path), "foreign_markers")
     return table
 
 

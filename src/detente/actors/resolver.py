@@ -17,13 +17,33 @@ How a phrase resolves, in order (each rule is a test in tests/test_actors.py):
 3. Otherwise a country (name, adjective, possessive, capital or seat of
    government) before the head gives the country, and the sector words give
    the sector ("Chinese troops" -> CHNMIL; "the Kremlin" -> RUSGOV). An "of"
-   complement may supply the country ("the president of France"); any other
-   complement may not ("the Chinese ambassador to the United States" ->
-   CHNGOV). A bare country codes with no sector ("China" -> CHN); a bare
-   sector word ("the government") codes as nothing: the caller does the
-   coreference.
+   complement may supply the country ("the president of France"), and so may
+   a "for/from" complement of a generic head ("a spokesperson for the
+   Kremlin", "officials from the African Union"). A bare country codes with
+   no sector ("China" -> CHN); a bare sector word ("the government") codes as
+   nothing: the caller does the coreference.
+4. A noun for a country's people codes as that country's civilians unless a
+   sector word says otherwise: "Iraqis", "ethnic Turks", "an Iraqi" ->
+   IRQCVL/TURCVL (every adjective + "s", plus agents.yaml ``demonyms``; a
+   singular adjective after "a/an/the" that ends the head). It is the head, so
+   it wins over an organisation after it ("Afghans fleeing the Taliban").
+5. A head with sector words and no country of its own takes the country of
+   where it is or comes from: "rebels in Ivory Coast" -> CIVREB, "militias in
+   Tripoli" -> LBYREB (a city here is a place: its country, not GOV),
+   "refugees from Syria" -> SYRREF (after in, inside, throughout, across,
+   within, from; "fleeing" counts as "from"). Not for words that live abroad
+   ("diplomats", "refugees", "peacekeepers", "aid workers in Darfur": agents.yaml
+   ``located_abroad``, which "from" still codes), not for "foreign/coalition/
+   Western ..." groups (``foreign_markers``) and not after a participle
+   ("troops stationed in Iraq"). Any other complement supplies nothing ("the
+   Chinese ambassador to the United States" -> CHNGOV, "the ambassador to
+   Japan" -> None).
 
-Capitals and seats of government after "in/at/near" are places, not actors.
+A participle right after a sector or people noun ends the head like a
+preposition ("troops fighting Hamas militants" -> the troops). Of two
+organisations written together the second, inner one acts ("the UN World Food
+Programme" -> WFP). Capitals and seats of government after "in/at/near" are
+places, not actors, unless rule 5 uses them as a group's location.
 A country fused to "-made/-backed/-based" or after "pro-/anti-" only modifies
 the head and is dropped ("Chinese-made drones" -> None); "-led" and "-run"
 keep it ("Saudi-led coalition" -> SAU).
@@ -38,16 +58,19 @@ from pathlib import Path
 
 from detente.actors.kb import (
     DATA_DIR,
+    ActorDataError,
     AgentTable,
     Country,
     Organization,
     Person,
     Role,
+    demonym_plural,
     load_agents,
     load_countries,
     load_organizations,
     load_people,
     package_people_files,
+    pluralize,
 )
 from detente.actors.text import Token, normalize, tokenize
 from detente.model import Actor
@@ -59,7 +82,8 @@ __all__ = ["ActorResolver", "Mention"]
 class Mention:
     """One actor mention in a text, with character offsets into that text.
 
-    ``kind`` is "person", "country", "capital", "org" or "agent". ``actor`` is
+    ``kind`` is "person", "country", "demonym" (a noun for a country's people:
+    "Iraqis", "Turks"), "capital", "org" or "agent". ``actor`` is
     what the span codes as on its own, or None: sector words alone, capitals
     used as places ("protesters in Beijing"), people the date cannot tell
     apart, and countries that only modify ("Chinese-made").
@@ -74,8 +98,18 @@ class Mention:
 
 # Tie-break between entries for the same words: blockers first, then the most
 # specific kind.
-_PRIORITY = {"none": 0, "person": 1, "org": 2, "country": 3, "capital": 4, "agent": 5, "former": 6}
-_ACTOR_KINDS = frozenset({"person", "org", "country", "capital"})
+_PRIORITY = {
+    "none": 0,
+    "person": 1,
+    "org": 2,
+    "country": 3,
+    "demonym": 4,
+    "capital": 5,
+    "agent": 6,
+    "former": 7,
+}
+_ACTOR_KINDS = frozenset({"person", "org", "country", "demonym", "capital"})
+_PLACE_KINDS = frozenset({"country", "demonym", "capital"})
 _ANY, _TITLE, _UPPER = 0, 1, 2
 
 # Words that end the head of a noun phrase and open a complement.
@@ -94,6 +128,15 @@ _PLACE_MODIFIERS = frozenset(
     "the central downtown northern southern eastern western north south east west suburban greater "
     "occupied besieged war-torn".split()
 )
+# A country or city in a complement opened by these tells where a group without
+# a country of its own is from ("rebels in Ivory Coast", "refugees from Syria").
+_ORIGIN = frozenset("in inside throughout across within from".split())
+# Participles that say where a group comes from, like "from" ("refugees fleeing Syria").
+_FROM_VERBS = frozenset("fleeing escaping".split())
+# "-ing" words after a noun that do not end the noun phrase ("officials including").
+_NOT_PARTICIPLES = frozenset("including".split())
+# A singular country adjective after these is a noun for a person ("a Palestinian").
+_SINGULAR_DETERMINERS = frozenset("a an one another each every the".split())
 # "the outskirts of Kyiv" is a place too.
 _PLACE_NOUNS = frozenset("outskirts streets suburbs suburb centre center heart city".split())
 # A country fused by a hyphen to one of these still acts ("Saudi-led coalition").
@@ -152,6 +195,10 @@ class ActorResolver:
         self._prefixes: set[tuple[str, ...]] = set()
         self._names: dict[str, str] = {c.iso3: c.name for c in countries}
         self._orgs_by_key: dict[str, Organization] = {}
+        # Country adjectives that are also nouns for one person ("a Palestinian").
+        self._noun_adjectives: set[tuple[str, ...]] = set()
+        self._abroad: set[tuple[str, ...]] = set()
+        self._foreign: frozenset[str] = frozenset()
         self._build(countries, organizations, agents)
         self._people: list[Person] = []
         self._add_people(people)
@@ -235,6 +282,7 @@ class ActorResolver:
                 self._add(name, "capital", (c.iso3, "GOV", None))
             for name, sector in c.metonyms:
                 self._add(name, "capital", (c.iso3, sector, None))
+        self._add_demonyms(countries, agents)
         for org in organizations:
             for name in org.names:
                 self._add(name, "org", org)
@@ -249,6 +297,33 @@ class ActorResolver:
                 self._add(phrase, "agent", (sector, flavor), case=False)
         for word in agents.former:
             self._add(word, "former", None, case=False)
+        for phrase in agents.located_abroad:
+            for form in dict.fromkeys((phrase, pluralize(phrase))):
+                self._abroad.add(tuple(t.key for t in tokenize(form)))
+        self._foreign = frozenset(normalize(w) for w in agents.foreign_markers)
+
+    def _add_demonyms(self, countries: list[Country], agents: AgentTable) -> None:
+        """Nouns for a country's people: adjective + "s" ("Iraqis") and listed ones ("Turks")."""
+        known = {c.iso3 for c in countries}
+        skip = {tuple(t.key for t in tokenize(w)) for w in agents.not_demonyms}
+        for c in countries:
+            for adjective in c.adjectives:
+                key = tuple(t.key for t in tokenize(adjective))
+                plural = demonym_plural(adjective)
+                if plural is None or key in skip:
+                    continue
+                plural_key = tuple(t.key for t in tokenize(plural))
+                if any(e.kind != "demonym" for e in self._lex.get(plural_key, [])):
+                    continue  # "Lao" + s is "Laos", the country's name
+                self._noun_adjectives.add(key)
+                self._add(plural, "demonym", c.iso3)
+        for iso3, nouns in agents.demonyms.items():
+            if iso3 not in known:
+                raise ActorDataError(
+                    f"agents.yaml: demonyms.{iso3}: unknown country code (not in countries.csv)"
+                )
+            for noun in nouns:
+                self._add(noun, "demonym", iso3)
 
     def _add_people(self, people: list[Person]) -> None:
         by_name: dict[str, int] = {}
@@ -370,6 +445,8 @@ class ActorResolver:
             return m.ref.actor(text, date)  # type: ignore[union-attr]
         if m.kind == "country":
             return Actor(text, m.ref, m.ref, None)  # type: ignore[arg-type]
+        if m.kind == "demonym":
+            return Actor(text, m.ref + "CVL", m.ref, "CVL")  # type: ignore[operator]
         if m.kind == "capital":
             iso3, sector, org = m.ref  # type: ignore[misc]
             if org is not None:
@@ -488,30 +565,47 @@ class ActorResolver:
             return None, 0
         covered = {k for m in matches for k in range(m.i, m.j)}
         first = matches[0].i
-        # The head ends at the first free preposition after the first match.
-        cut = seg_idx[-1] + 1
+        end = seg_idx[-1] + 1
+        # The head ends at the first free preposition after the first match. Each
+        # complement runs from its preposition to the next one, "of" chaining on
+        # ("the head of the army of Russia", "rebels in the north of Mali").
+        # A participle right after a sector noun or a people noun opens a
+        # complement too: "Afghans fleeing the Taliban", "troops fighting rebels".
+        noun_ends = {m.j for m in matches if m.kind in ("agent", "demonym")}
+        comps: list[tuple[str, int, int]] = []  # (preposition, first token, one past the last)
         for k in seg_idx:
-            if k > first and k not in covered and toks[k].key in _PREPOSITIONS:
-                cut = k
-                break
-        # "of"/"for" complements that follow the head, chained ("the head of the army of Russia").
-        comp_end, comp_kind = cut, None
-        if cut <= seg_idx[-1] and toks[cut].key in ("of", "for"):
-            comp_kind = toks[cut].key
-            comp_end = seg_idx[-1] + 1
-            for k in seg_idx:
-                key = toks[k].key
-                if k > cut and k not in covered and key in _PREPOSITIONS and key != "of":
-                    comp_end = k
-                    break
+            if k <= first or k in covered:
+                continue
+            key = toks[k].key
+            if key not in _PREPOSITIONS and not (
+                k in noun_ends
+                and len(key) > 4
+                and key.endswith("ing")
+                and key not in _NOT_PARTICIPLES
+                and toks[k].text[:1].islower()
+            ):
+                continue
+            if comps and toks[k].key == "of":
+                continue
+            if comps:
+                comps[-1] = (comps[-1][0], comps[-1][1], k)
+            comps.append((toks[k].key, k, end))
+        cut = comps[0][1] if comps else end
 
         main: list[_Match] = []
-        comp: list[_Match] = []
+        zones: list[list[_Match]] = [[] for _ in comps]
+        places: set[int] = set()  # capitals used as places, kept only for "rebels in Tripoli"
         former = False
+        n_comp = 0
         for m in matches:
-            zone = main if m.i < cut else comp if m.i < comp_end else None
-            if zone is None:
-                continue
+            if m.i < cut:
+                zone = main
+            else:
+                while n_comp < len(comps) and m.i >= comps[n_comp][2]:
+                    n_comp += 1
+                if n_comp == len(comps):
+                    break
+                zone = zones[n_comp]
             if m.kind == "former":
                 if zone is main:
                     former = True
@@ -525,7 +619,9 @@ class ActorResolver:
                 if role == "dyad":  # "U.S.-China talks": neither side is the actor
                     continue
                 if m.kind == "capital" and self._is_place(m, toks):
-                    continue
+                    if zone is main:
+                        continue
+                    places.add(m.i)
                 if self._looks_like_person(m, toks, covered):
                     continue
             zone.append(m)
@@ -537,11 +633,19 @@ class ActorResolver:
                 return actor, 3
 
         agents = [m for m in main if m.kind == "agent"]
-        countries = [m for m in main if m.kind in ("country", "capital")]
+        countries = [self._as_noun(m, toks, cut) for m in main if m.kind in _PLACE_KINDS]
         orgs = [m for m in main if m.kind == "org"]
 
+        nouns = [c for c in countries if c.kind == "demonym"]
+        if orgs and nouns and nouns[0].i < orgs[0].i:
+            orgs = []  # "Afghans [fleeing] the Taliban": the people noun is the head
         if orgs:
             org_m = orgs[0]
+            for nxt in orgs[1:]:  # "the UN World Food Programme": the inner body acts
+                gap = [t.key for t in toks[org_m.j : nxt.i]]
+                if gap not in ([], ["'s"]):
+                    break
+                org_m = nxt
             org: Organization = org_m.ref  # type: ignore[assignment]
             before = [c for c in countries if c.i < org_m.i]
             after_agents = [a for a in agents if a.i > org_m.i]
@@ -556,25 +660,108 @@ class ActorResolver:
                 return Actor(phrase, actor.country + "ELI", actor.country, "ELI"), 2
             return actor, 2
 
-        if not countries and (agents or former):
-            comp_agents = [m for m in comp if m.kind == "agent"]
+        if not countries and (agents or former) and comps:
             all_generic = all(a.ref[1] == "generic" for a in agents)  # type: ignore[index]
-            if comp_kind == "of" or (comp_kind == "for" and all_generic):
-                for m in comp:
+            prep = comps[0][0]
+            if prep == "of" or (prep in ("for", "from") and all_generic):
+                # "the president of France", "a spokesperson for the Kremlin",
+                # "officials from the African Union"
+                for m in zones[0]:
                     if m.kind == "org":
                         return self._single_actor(m, phrase, date), 2
-                    if m.kind in ("country", "capital"):
+                    if m.kind in _PLACE_KINDS and m.i not in places:
                         if all_generic:
-                            agents = agents + comp_agents
+                            agents = agents + [a for a in zones[0] if a.kind == "agent"]
                         countries = [m]
                         break
                     if m.kind == "person":
                         break
+            if not countries and agents:
+                k = 0
+                if prep == "of" and len(comps) > 1:  # "the leaders of the rebels in Congo"
+                    k = 1
+                    if all_generic:
+                        agents = agents + [a for a in zones[0] if a.kind == "agent"]
+                if (
+                    comps[k][0] in _FROM_VERBS
+                    and k + 1 < len(comps)
+                    and comps[k + 1][0] == "from"
+                    and comps[k + 1][1] == comps[k][1] + 1
+                ):  # "refugees fleeing from Syria"
+                    k += 1
+                actor = self._located(
+                    phrase, toks, seg_idx[0], cut, comps[k], zones[k], agents, former
+                )
+                if actor is not None:
+                    return actor, 2 if actor.sector else 1
         if not countries:
             return None, 0
         country_m = countries[0]
         sector = self._sector(agents, countries, former)
         return self._country_actor(phrase, country_m, sector), 2 if sector else 1
+
+    def _as_noun(self, m: _Match, toks: list[Token], cut: int) -> _Match:
+        """A country adjective ending the head after "a/an/the" is a person ("an Iraqi")."""
+        if (
+            m.kind == "country"
+            and m.j == cut
+            and m.i > 0
+            and toks[m.i - 1].segment == toks[m.i].segment
+            and toks[m.i - 1].key in _SINGULAR_DETERMINERS
+            and tuple(t.key for t in toks[m.i : m.j]) in self._noun_adjectives
+        ):
+            return _Match("demonym", m.ref, m.i, m.j)
+        return m
+
+    def _located(
+        self,
+        phrase: str,
+        toks: list[Token],
+        head_start: int,
+        cut: int,
+        comp: tuple[str, int, int],
+        zone: list[_Match],
+        agents: list[_Match],
+        former: bool,
+    ) -> Actor | None:
+        """A group coded by where it is or comes from: "rebels in Ivory Coast" -> CIVREB.
+
+        Only for a head with sector words and no country of its own; "in X"
+        does not say whose diplomats, refugees or peacekeepers they are, nor
+        whose "foreign troops"; a participle before the preposition ("troops
+        stationed in", "leaders meeting in") says where they went, not who they are.
+        """
+        prep, start, _ = comp
+        if prep in _FROM_VERBS:
+            prep = "from"
+        elif prep not in _ORIGIN:
+            return None
+        before = toks[start - 1]
+        if (
+            before.key not in _FROM_VERBS
+            and len(before.key) > 4
+            and before.key.endswith(("ing", "ed"))
+            and not any(a.i <= start - 1 < a.j for a in agents)
+        ):
+            return None
+        if prep != "from":
+            if any(tuple(t.key for t in toks[a.i : a.j]) in self._abroad for a in agents):
+                return None
+            in_agents = {k for a in agents for k in range(a.i, a.j)}
+            if any(
+                toks[k].key in self._foreign for k in range(head_start, cut) if k not in in_agents
+            ):
+                return None
+        for m in zone:
+            if m.kind == "country":
+                iso3 = m.ref
+            elif m.kind == "capital" and m.ref[0] is not None:  # type: ignore[index]
+                iso3 = m.ref[0]  # type: ignore[index]
+            else:
+                continue
+            sector = self._sector(agents, [], former)  # a city here is a place, not GOV
+            return Actor(phrase, iso3 + (sector or ""), iso3, sector)  # type: ignore[operator]
+        return None
 
     @staticmethod
     def _sector(agents: list[_Match], countries: list[_Match], former: bool) -> str | None:
@@ -591,7 +778,11 @@ class ActorResolver:
             if m.kind == "capital":
                 return m.ref[1] or "GOV"  # type: ignore[index]
         generic = [a.ref[0] for a in agents]  # type: ignore[index]
-        return generic[-1] if generic else None
+        if generic:
+            return generic[-1]
+        if any(m.kind == "demonym" for m in countries):  # "Iraqis", "a Palestinian"
+            return "CVL"
+        return None
 
     @staticmethod
     def _country_actor(phrase: str, country_m: _Match, sector: str | None) -> Actor:

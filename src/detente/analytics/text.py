@@ -73,9 +73,10 @@ def implied_by() -> dict[str, frozenset[str]]:
     import yaml
 
     from detente.events.contexts import DEFAULT_PATH
+    from detente.yamlio import load_yaml
 
     try:
-        data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8")) or {}
+        data = load_yaml(DEFAULT_PATH.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
     direct = {c: set((e or {}).get("implies") or []) for c, e in data.items()

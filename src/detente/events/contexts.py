@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from detente.yamlio import load_yaml
+
 DEFAULT_PATH = Path(__file__).parent / "data" / "contexts.yaml"
 
 
@@ -42,7 +44,7 @@ class ContextLexicon:
         """Load a context lexicon; a malformed entry raises ValueError naming file and entry."""
         path = Path(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ValueError(f"{path}: cannot read context lexicon: {exc}") from exc
         if not isinstance(data, dict):

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from detente.yamlio import load_yaml
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -171,7 +173,7 @@ class TriggerLexicon:
 def _read_rows(path: Path) -> list[tuple[str, str, bool]]:
     """(code, pattern, nominal) rows of one lexicon file, validated."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: cannot read trigger lexicon: {exc}") from exc
     if not isinstance(data, dict):

@@ -149,9 +149,11 @@ class Store:
         self.dialect = self.sa_url.get_backend_name()
         self.display_url = (
             str(self.path) if self.path is not None
-            else self.sa_url.render_as_string(hide_password=True)
+            else self.sa_url.set(drivername="postgresql").render_as_string(hide_password=True)
             if self.dialect == "postgresql" else ":memory:"
         )  # fmt: skip
+        if self.dialect == "sqlite" and self.path is None:
+            create = True  # an in-memory database starts empty
         self.create = create
         if self.path is not None:
             self._check_sqlite_path(create)
@@ -437,15 +439,20 @@ class Store:
         key = hashlib.sha256(f"{source}\x00{stage}\x00{reason}".encode()).hexdigest()
         f = s.failures.c
         now = _now()
-        with self._guard("record a failure"), self._write_conn() as conn, conn.begin():
-            updated = conn.execute(
-                update(s.failures).where(f.key == key)
-                .values(occurrences=f.occurrences + 1, last_seen=now, run_id=run_id)
-            ).rowcount  # fmt: skip
-            if not updated:
-                conn.execute(s.failures.insert().values(
-                    source=source, stage=stage, reason=reason, first_seen=now, last_seen=now,
-                    occurrences=1, run_id=run_id, key=key))
+        bump = (
+            update(s.failures).where(f.key == key)
+            .values(occurrences=f.occurrences + 1, last_seen=now, run_id=run_id)
+        )  # fmt: skip
+        with self._guard("record a failure"), self._write_conn() as conn:
+            try:
+                with conn.begin():
+                    if not conn.execute(bump).rowcount:
+                        conn.execute(s.failures.insert().values(
+                            source=source, stage=stage, reason=reason, first_seen=now,
+                            last_seen=now, occurrences=1, run_id=run_id, key=key))
+            except IntegrityError:  # another writer recorded it a moment ago
+                with conn.begin():
+                    conn.execute(bump)
 
     # -- reading -----------------------------------------------------------------
     def _events_query(
