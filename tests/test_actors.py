@@ -104,7 +104,6 @@ def test_capitals_and_seats_of_government_code_as_the_government(resolver, text,
 @pytest.mark.parametrize(
     "text",
     [
-        "protesters in Beijing",
         "in Beijing",
         "at the Kremlin",
         "near Kyiv",
@@ -115,6 +114,12 @@ def test_capitals_and_seats_of_government_code_as_the_government(resolver, text,
 )
 def test_capitals_after_in_at_near_are_places(resolver, text):
     assert resolver.resolve(text, DAY) is None
+
+
+def test_a_capital_as_a_place_gives_a_group_its_country_not_gov(resolver):
+    # "protesters in Beijing" used to resolve to nothing; the city now locates them.
+    assert code(resolver, "protesters in Beijing") == "CHNCVL"
+    assert code(resolver, "gunmen in Bamako") == "MLIREB"
 
 
 def test_mentions_tell_capital_as_place_from_capital_as_actor(resolver):
@@ -495,3 +500,243 @@ def test_resolver_pickles_for_worker_processes(resolver):
     clone = pickle.loads(pickle.dumps(resolver))
     assert clone.resolve("Blinken", DAY) == resolver.resolve("Blinken", DAY)
     assert clone.country_name("USA") == "United States"
+
+
+# --------------------------------------------------------------------- people nouns (demonyms)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Eritreans", "ERICVL"),  # adjective + s
+        ("Uzbeks", "UZBCVL"),
+        ("ordinary Peruvians", "PERCVL"),
+        ("thousands of Kenyans", "KENCVL"),
+        ("South Sudanese", "SSD"),  # -ese makes no noun: a bare country, as before
+        ("Greek Cypriots", "CYPCVL"),  # multi-word adjectives too
+        ("Poles", "POLCVL"),  # agents.yaml demonyms: nouns the rule cannot make
+        ("Dutchmen", "NLDCVL"),
+        ("a Ugandan", "UGACVL"),  # a singular adjective that ends the head is a noun
+        ("an Ecuadorian", "ECUCVL"),
+        ("the Tunisian", "TUNCVL"),
+        ("a Ugandan from Gulu", "UGACVL"),
+        ("Ugandan", "UGA"),  # alone it is still just the country
+        ("the Ugandan delegation", "UGAGOV"),
+        ("the Chinese", "CHN"),  # "the Chinese", "the French" name the nation
+        ("the French", "FRA"),
+        ("Laos", "LAO"),  # "Lao" + s is the country's name
+        ("the Soviets", "RUS"),  # a state, not civilians
+        ("the Kenyans' negotiators", "KENGOV"),  # a sector word gives the sector
+        ("Somalis fleeing al-Shabaab", "SOMCVL"),  # the people noun is the head
+    ],
+)
+def test_nouns_for_a_countrys_people_code_as_its_civilians(resolver, text, expected):
+    assert code(resolver, text) == expected
+
+
+def test_people_noun_actor_fields(resolver):
+    assert resolver.resolve("Mongolians", DAY) == Actor("Mongolians", "MNGCVL", "MNG", "CVL")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ethnic Hungarians", "HUNCVL"),  # no location: the demonym's country
+        ("ethnic Hungarians in Romania", "ROUCVL"),  # a minority codes as its state's civilians
+        ("an ethnic Greek in Albania", "ALBCVL"),
+        ("ethnic Hungarians from Slovakia", "SVKCVL"),
+        ("the Hungarians of southern Slovakia", "SVKCVL"),
+        ("Nepalis in Qatar", "NPLCVL"),  # not "ethnic", no "of": nationals abroad
+    ],
+)
+def test_ethnic_groups_code_as_the_state_they_live_in_when_named(resolver, text, expected):
+    assert code(resolver, text) == expected
+
+
+def test_mentions_mark_people_nouns(resolver):
+    found = resolver.mentions("Kenyans and Ugandans met Chinese officials.", DAY)
+    summary = [(m.text, m.kind, m.actor.code if m.actor else None) for m in found]
+    assert summary[:2] == [("Kenyans", "demonym", "KENCVL"), ("Ugandans", "demonym", "UGACVL")]
+    assert ("Chinese", "country", "CHN") in summary
+
+
+def test_unknown_country_in_demonyms_is_a_clear_error(tmp_path):
+    body = (DATA_DIR / "agents.yaml").read_text(encoding="utf-8")
+    body = body.replace("demonyms:\n", "demonyms:\n  XYZ: [Xyzzians]\n", 1)
+    path = write(tmp_path, "my_agents.yaml", body)
+    with pytest.raises(ActorDataError, match=r"my_agents.yaml: demonyms.XYZ: unknown country"):
+        ActorResolver.from_files(people=[PEOPLE], agents=path, include_package_people=False)
+
+
+# --------------------------------------------------------------------- where a group is
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("rebels in Mozambique", "MOZREB"),
+        ("Security forces in Togo", "TGOCOP"),
+        ("opposition parties in Cambodia", "KHMOPP"),
+        ("students across Chile", "CHLEDU"),
+        ("teachers throughout Peru", "PEREDU"),
+        ("doctors inside Syria", "SYRHLH"),
+        ("militias in Mogadishu", "SOMREB"),  # a city: its country, the group's sector
+        ("the government in Kinshasa", "CODGOV"),
+        ("officials in Nairobi", "KENGOV"),
+        ("rebels in the east of Congo", "CODREB"),  # "of" chains on
+        ("the leaders of the militias in Somalia", "SOMREB"),
+        ("refugees from Eritrea", "ERIREF"),  # "from" gives their origin
+        ("refugees fleeing Eritrea", "ERIREF"),
+        ("peacekeepers from Ghana", "GHAMIL"),
+        ("a delegation from Vietnam", "VNMGOV"),
+        ("officials from the African Union", "AU"),
+        ("Turkish troops in Somalia", "TURMIL"),  # the head's own country wins
+        ("U.S.-backed rebels in Syria", "SYRREB"),  # a modifier country is not the head's
+    ],
+)
+def test_a_location_complement_gives_a_group_its_country(resolver, text, expected):
+    assert code(resolver, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diplomats in Nairobi",  # posted abroad: agents.yaml located_abroad
+        "the ambassador in Hanoi",
+        "refugees in Chad",
+        "peacekeepers in Haiti",
+        "aid workers in Darfur",
+        "negotiators in Doha",
+        "foreign troops in Mali",  # agents.yaml foreign_markers
+        "Western journalists in Kabul",
+        "coalition forces in Somalia",
+        "troops deployed in Niger",  # a participle says where they went
+        "ministers meeting in Vienna",
+        "troops fighting rebels in Chad",
+        "people at the Kremlin",  # at/near are not origin prepositions
+        "the ambassador to Peru",
+        "thousands in Kabul",  # no sector word
+    ],
+)
+def test_a_location_does_not_say_whose_foreigners_are(resolver, text):
+    assert resolver.resolve(text, DAY) is None
+
+
+def test_a_participle_after_the_head_ends_it(resolver):
+    assert resolver.resolve("soldiers battling Hezbollah", DAY) is None  # not LBNREB
+    assert code(resolver, "Israeli soldiers battling Hezbollah militants") == "ISRMIL"
+    assert code(resolver, "Chinese shipping companies") == "CHNBUS"  # a modifier, not a verb
+    assert code(resolver, "officials including the Dutch foreign minister") == "NLDGOV"
+
+
+# --------------------------------------------------------------------- organisation names
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("the European Community", "1990-05-01", "EU"),
+        ("EC", "1990-05-01", "EU"),
+        ("the EEC", "1975-05-01", "EU"),
+        ("EC agriculture ministers", "1990-05-01", "EU"),
+        ("European Union foreign ministers", DAY, "EU"),
+        ("the OAU", "1995-05-01", "AU"),
+        ("the Organisation of African Unity", "1995-05-01", "AU"),
+        ("the Organization of the Islamic Conference", "2005-05-01", "OIC"),
+        ("the Commonwealth", DAY, "COMMONWEALTH"),
+        ("the Commonwealth of Independent States", DAY, "CIS"),
+        ("the Western European Union", "1995-05-01", "WEU"),  # not the EU
+        ("the CSCE", "1990-05-01", "OSCE"),
+        ("ECOMOG troops", "1996-05-01", "ECOWAS"),
+        ("KFOR", "2001-05-01", "NATO"),
+        ("NATO peacekeeping troops", DAY, "NATO"),
+        ("U.N. peacekeepers", DAY, "UN"),
+        ("the U.N. Security Council", DAY, "UNSC"),
+        ("the UN Commission on Human Rights", "2001-05-01", "UNHRC"),
+        ("the GATT", "1990-05-01", "WTO"),
+        ("the UN World Food Programme", DAY, "WFP"),  # the inner body acts
+        ("the PLO", "1985-05-01", "PSEREB"),
+        ("the PLO", "2000-05-01", "PSEGOV"),
+    ],
+)
+def test_historical_and_common_organisation_names(resolver, text, date, expected):
+    assert code(resolver, text, date) == expected
+
+
+def test_names_that_contain_an_organisation_but_are_not_actors(resolver):
+    assert resolver.resolve("the Commonwealth Games", DAY) is None
+    assert resolver.resolve("the former Yugoslavia", DAY) is None
+    assert code(resolver, "the former Yugoslav Republic of Macedonia", "1995-01-01") == "MKD"
+
+
+# --------------------------------------------------------------------- titles with unknown names
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Jomo Tembanu of Kenya",
+        "Kenyan leader Jomo Tembanu",
+        "Kenyan President Jomo Tembanu",
+        "Kenya's President Jomo Tembanu",
+        "Jomo Tembanu, the president of Kenya",
+        "the Kenyan leader, Jomo Tembanu",
+    ],
+)
+def test_title_and_country_code_an_unknown_person(resolver, text):
+    assert code(resolver, text) == "KENGOV"
+
+
+# --------------------------------------------------------------------- sector nouns for groups
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nigerian gunmen", "NGAREB"),
+        ("Malian militias", "MLIREB"),
+        ("Chadian fighters", "TCDREB"),  # generic REB ...
+        ("Sudanese army fighters", "SDNMIL"),  # ... so an army's fighters stay MIL
+        ("Indonesian separatists", "IDNREB"),
+        ("Peruvian guerrillas", "PERREB"),
+        ("Afghan insurgents", "AFGREB"),
+        ("Brazilian hackers", "BRACRM"),  # criminals unless a sector word says whose
+        ("Iranian military hackers", "IRNMIL"),
+        ("Somali pirates", "SOMCRM"),
+        ("South Korean unions", "KORLAB"),
+        ("Bolivian workers", "BOLLAB"),
+        ("Indian farmers", "INDAGR"),
+        ("Chilean students", "CHLEDU"),
+        ("Egyptian clerics", "EGYREL"),
+        ("Kenyan doctors", "KENHLH"),
+        ("Ugandan health workers", "UGAHLH"),
+        ("Turkish aid groups", "TURNGO"),
+        ("aid workers from Norway", "NORNGO"),
+        ("a Zambian newspaper", "ZMBMED"),
+        ("Ghana's state broadcaster", "GHAMED"),
+        ("the Thai news agency", "THAMED"),
+        ("Italian TV", "ITAMED"),
+        ("a Nepali judge", "NPLJUD"),
+        ("a Kenyan court", "KENJUD"),
+        ("Afghan women", "AFGCVL"),
+        ("Israeli settlers", "ISRCVL"),
+    ],
+)
+def test_sector_nouns_for_groups(resolver, text, expected):
+    assert code(resolver, text) == expected
+
+
+def test_sector_nouns_alone_still_resolve_to_nothing(resolver):
+    for text in ("gunmen", "the militants", "hackers", "aid workers", "the court", "farmers"):
+        assert resolver.resolve(text, DAY) is None, text
+
+
+def test_uncached_resolve_is_fast_enough(resolver):
+    phrases = [
+        "Chinese troops",
+        "Palestinians",
+        "rebels in the Ivory Coast",
+        "refugees from Syria",
+        "an Iraqi",
+        "the European Community",
+        "Blinken",
+        "the Chinese ambassador to the United States",
+    ]
+    start = time.perf_counter()
+    calls = 0
+    for _ in range(300):
+        for p in phrases:
+            resolver._resolve(p, DAY)  # the uncached path
+            calls += 1
+    rate = calls / (time.perf_counter() - start)
+    assert rate > 20_000, f"{rate:.0f} uncached resolve() calls/s"

@@ -92,7 +92,10 @@ def test_clear_cases(clf: EventClassifier) -> None:
     sents = [s for group in CLEAR.values() for s in group]
     gold = [k for k, group in CLEAR.items() for _ in group]
     pred = clf.quad_proba(sents).argmax(axis=1)
-    right = sum(int(p == g or (g in COOPERATION and p in COOPERATION)) for p, g in zip(pred, gold))
+    right = sum(
+        int(p == g or (g in COOPERATION and p in COOPERATION))
+        for p, g in zip(pred, gold, strict=True)
+    )
     assert right >= len(sents) - 2, list(zip(pred.tolist(), gold, strict=True))
 
 
@@ -122,7 +125,16 @@ def test_plover_plausible(clf: EventClassifier) -> None:
 
 
 def test_odd_inputs(clf: EventClassifier) -> None:
-    odd = ["", "   ", "\n\t", "!!!", "x" * 100_000, "word " * 20_000, "日本と中国が会談した。", "Ünïcödé"]
+    odd = [
+        "",
+        "   ",
+        "\n\t",
+        "!!!",
+        "x" * 100_000,
+        "word " * 20_000,
+        "日本と中国が会談した。",
+        "Ünïcödé",
+    ]
     q, p = clf.proba(odd)
     assert q.shape == (len(odd), 5) and p.shape == (len(odd), 16)
     assert np.all(np.isfinite(q)) and np.all(np.isfinite(p))

@@ -35,7 +35,31 @@ Coding conventions (the choices a user needs to know to read the codes):
   CAMEO's IMG prefix with sector REB: Islamic State IMGISI, al-Qaeda IMGALQ.
 - Sectors follow CAMEO: protesters and activists CVL, organised opposition
   OPP, security forces COP, intelligence SPY, media MED, health HLH,
-  prosecutors JUD.
+  prosecutors, judges and courts JUD, unions and workers LAB, farmers AGR,
+  students EDU, clerics REL, aid groups and rights groups NGO. Non-state armed
+  groups are REB: rebels, militants, gunmen, insurgents, guerrillas,
+  separatists, militias, and "fighters" (generic: "army fighters" stay MIL);
+  state paramilitaries are PRM. Hackers, pirates, smugglers and gangs are CRM
+  unless a sector word says whose they are ("military hackers" -> MIL).
+- Nouns for a country's people are that country's civilians: "Iraqis",
+  "an Iraqi", "ethnic Turks", "Poles" -> IRQCVL/TURCVL/POLCVL, unless a sector
+  word says otherwise. Every adjective + "s" is such a noun, except -ese, -sh,
+  -ch, -ss adjectives: "the Chinese", "the French" stay the bare country. An
+  ethnic group whose phrase names the state it lives in codes as that state's
+  civilians ("ethnic Hungarians in Romania", "the Albanians of Serbia").
+- A group without a country of its own takes the country where it is or
+  comes from: "rebels in Ivory Coast" CIVREB, "militias in Tripoli" LBYREB
+  (a city after "in" is a place: its country, not GOV), "refugees from Syria"
+  SYRREF. Not for diplomats, refugees, peacekeepers or aid workers "in" a
+  country, nor for "foreign"/"coalition"/"Western" groups: they are foreigners
+  there, and code as nothing. The head's own country wins ("Chinese troops in
+  Mali" -> CHNMIL).
+- Old names code as today's body: the European Community/EC/EEC -> EU, the
+  OAU -> AU, the CSCE -> OSCE, GATT -> WTO, the UN Commission on Human Rights
+  -> UNHRC, Yugoslavia -> SRB. UN peacekeeping missions code as UN (UNIFIL
+  and MONUSCO keep their codes), NATO-led forces (ISAF, KFOR, SFOR) as NATO,
+  ECOMOG as ECOWAS. The PLO is PSEREB before the Oslo recognition
+  (1993-09-13) and PSEGOV from then.
 """
 
 from detente.actors.kb import ActorDataError

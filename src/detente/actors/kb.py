@@ -133,6 +133,7 @@ class AgentTable:
     located_abroad: tuple[str, ...] = ()
     # Words that mark a group as foreign where it is ("foreign troops in Iraq").
     foreign_markers: tuple[str, ...] = ()
+    source: str = "agents.yaml"  # the file, for messages
 
 
 def in_range(date: str, start: str | None, end: str | None) -> bool:
@@ -317,7 +318,7 @@ def load_agents(path: Path) -> AgentTable:
     data = _read_yaml(path) or {}
     if not isinstance(data, dict):
         raise ActorDataError(f"{path}: expected a mapping with nouns/titles/generic")
-    table = AgentTable()
+    table = AgentTable(source=str(path))
     for section in ("nouns", "titles", "generic"):
         target: dict[str, str] = getattr(table, section)
         for sector, words in (data.get(section) or {}).items():

@@ -320,7 +320,7 @@ class ActorResolver:
         for iso3, nouns in agents.demonyms.items():
             if iso3 not in known:
                 raise ActorDataError(
-                    f"agents.yaml: demonyms.{iso3}: unknown country code (not in countries.csv)"
+                    f"{agents.source}: demonyms.{iso3}: unknown country code (not in countries.csv)"
                 )
             for noun in nouns:
                 self._add(noun, "demonym", iso3)
@@ -571,20 +571,24 @@ class ActorResolver:
         # ("the head of the army of Russia", "rebels in the north of Mali").
         # A participle right after a sector noun or a people noun opens a
         # complement too: "Afghans fleeing the Taliban", "troops fighting rebels".
-        noun_ends = {m.j for m in matches if m.kind in ("agent", "demonym")}
+        noun_ends: set[int] | None = None
         comps: list[tuple[str, int, int]] = []  # (preposition, first token, one past the last)
         for k in seg_idx:
             if k <= first or k in covered:
                 continue
             key = toks[k].key
-            if key not in _PREPOSITIONS and not (
-                k in noun_ends
-                and len(key) > 4
-                and key.endswith("ing")
-                and key not in _NOT_PARTICIPLES
-                and toks[k].text[:1].islower()
-            ):
-                continue
+            if key not in _PREPOSITIONS:
+                if not (
+                    key.endswith("ing")
+                    and len(key) > 4
+                    and key not in _NOT_PARTICIPLES
+                    and toks[k].text[:1].islower()
+                ):
+                    continue
+                if noun_ends is None:
+                    noun_ends = {m.j for m in matches if m.kind in ("agent", "demonym")}
+                if k not in noun_ends:
+                    continue
             if comps and toks[k].key == "of":
                 continue
             if comps:
@@ -633,7 +637,9 @@ class ActorResolver:
                 return actor, 3
 
         agents = [m for m in main if m.kind == "agent"]
-        countries = [self._as_noun(m, toks, cut) for m in main if m.kind in _PLACE_KINDS]
+        countries = [m for m in main if m.kind in _PLACE_KINDS]
+        if countries and countries[-1].j == cut and countries[-1].kind == "country":
+            countries[-1] = self._as_noun(countries[-1], toks)
         orgs = [m for m in main if m.kind == "org"]
 
         nouns = [c for c in countries if c.kind == "demonym"]
@@ -698,16 +704,47 @@ class ActorResolver:
             return None, 0
         country_m = countries[0]
         sector = self._sector(agents, countries, former)
+        if country_m.kind == "demonym":
+            home = self._minority_home(country_m, toks, comps, zones)
+            if home is not None:  # "ethnic Albanians in Serbia" are Serbia's civilians
+                return Actor(phrase, home + (sector or ""), home, sector), 2
         return self._country_actor(phrase, country_m, sector), 2 if sector else 1
 
-    def _as_noun(self, m: _Match, toks: list[Token], cut: int) -> _Match:
+    @staticmethod
+    def _minority_home(
+        noun: _Match,
+        toks: list[Token],
+        comps: list[tuple[str, int, int]],
+        zones: list[list[_Match]],
+    ) -> str | None:
+        """The country an ethnic group lives in, when the phrase names it.
+
+        "the Albanians of southern Serbia", "ethnic Turks in Bulgaria": a
+        people noun qualified by "ethnic", or with an "of" complement, names an
+        ethnic group, and CAMEO codes a minority as civilians of the state it
+        lives in. Plain "Iraqis in Jordan" stay Iraqis.
+        """
+        ethnic = noun.i > 0 and toks[noun.i - 1].key == "ethnic"
+        allowed = _ORIGIN | {"of"} if ethnic else {"of"}
+        for (prep, _, _), zone in zip(comps, zones, strict=True):
+            if prep not in allowed:
+                break
+            for m in zone:
+                if m.kind == "country":
+                    return m.ref  # type: ignore[return-value]
+                if m.kind == "capital" and m.ref[0] is not None:  # type: ignore[index]
+                    return m.ref[0]  # type: ignore[index]
+        return None
+
+    def _as_noun(self, m: _Match, toks: list[Token]) -> _Match:
         """A country adjective ending the head after "a/an/the" is a person ("an Iraqi")."""
+        k = m.i - 1
+        if k > 0 and toks[k].key == "ethnic":  # "an ethnic Albanian"
+            k -= 1
         if (
-            m.kind == "country"
-            and m.j == cut
-            and m.i > 0
-            and toks[m.i - 1].segment == toks[m.i].segment
-            and toks[m.i - 1].key in _SINGULAR_DETERMINERS
+            k >= 0
+            and toks[k].segment == toks[m.i].segment
+            and toks[k].key in _SINGULAR_DETERMINERS
             and tuple(t.key for t in toks[m.i : m.j]) in self._noun_adjectives
         ):
             return _Match("demonym", m.ref, m.i, m.j)

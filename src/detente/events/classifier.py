@@ -20,6 +20,7 @@ import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -92,9 +93,6 @@ class TfidfFeaturizer:
 
     def _char_ids(self, word: str) -> list[int]:
         """Feature ids of the char n-grams of one word, as sklearn's ``char_wb``."""
-        ids = self._word_cache.get(word)
-        if ids is not None:
-            return ids
         get = self.char_index.get
         w = " " + word + " "
         w_len = len(w)
@@ -125,17 +123,19 @@ class TfidfFeaturizer:
         wget = self.word_index.get
         ids = [j for j in map(wget, toks) if j is not None]
         if len(toks) > 1:
-            ids.extend(j for j in map(wget, map(" ".join, zip(toks, toks[1:]))) if j is not None)
-        char_ids = self._char_ids
+            bigrams = map(" ".join, zip(toks, toks[1:], strict=False))
+            ids.extend(j for j in map(wget, bigrams) if j is not None)
+        cached = self._word_cache.get
         for w in text.split():
-            ids.extend(char_ids(w))
+            c = cached(w)
+            ids.extend(self._char_ids(w) if c is None else c)
         return ids
 
     def transform(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sparse TF-IDF rows as (row, col, value) arrays, sorted by row then col."""
         per = [self._ids(s) for s in sentences]
-        lengths = np.fromiter((len(p) for p in per), dtype=np.int64, count=len(per))
-        cols = np.fromiter((j for p in per for j in p), dtype=np.int64, count=int(lengths.sum()))
+        lengths = np.fromiter(map(len, per), dtype=np.int64, count=len(per))
+        cols = np.fromiter(chain.from_iterable(per), dtype=np.int64, count=int(lengths.sum()))
         rows = np.repeat(np.arange(len(per), dtype=np.int64), lengths)
         keys, counts = np.unique(rows * self.n_features + cols, return_counts=True)
         rows = keys // self.n_features
@@ -156,37 +156,46 @@ class TfidfFeaturizer:
         return out
 
 
-class _Head:
-    """One multinomial logistic-regression layer: softmax(x @ W + b)."""
+class _Linear:
+    """Linear scores x @ W + b for sparse rows x (one logistic-regression layer)."""
 
     def __init__(self, coef: np.ndarray, intercept: np.ndarray) -> None:
         self.coef = np.ascontiguousarray(coef, dtype=np.float32)  # (n_features, n_classes)
         self.intercept = intercept.astype(np.float32)
 
-    def proba(self, n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
-        """Class probabilities for n rows given sparse features."""
+    def scores(self, n: int, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        """(n, n_classes) scores; rows must be sorted."""
         scores = np.tile(self.intercept, (n, 1))
         if len(rows):
             contrib = self.coef[cols] * vals[:, None]
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
             scores[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1, keepdims=True)
         return scores
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, in a new array."""
+    out = scores - scores.max(axis=1, keepdims=True)
+    np.exp(out, out=out)
+    out /= out.sum(axis=1, keepdims=True)
+    return out
 
 
 class EventClassifier:
     """Pentaclass and PLOVER-type probabilities for sentences.
 
     Load the shipped model with :meth:`default`; both methods take a list of
-    sentences and return one probability row per sentence.
+    sentences and return one probability row per sentence. Thread-safe.
     """
 
-    def __init__(self, featurizer: TfidfFeaturizer, quad: _Head, plover: _Head, meta: dict) -> None:
+    def __init__(self, featurizer: TfidfFeaturizer, quad: _Linear, plover: _Linear, meta: dict):
         self.featurizer = featurizer
         self.quad = quad
         self.plover = plover
+        # Both heads in one matrix: one gather serves proba().
+        self.joint = _Linear(
+            np.hstack([quad.coef, plover.coef]), np.r_[quad.intercept, plover.intercept]
+        )
         self.meta = meta
 
     @classmethod
@@ -197,13 +206,16 @@ class EventClassifier:
         vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
         with np.load(path / "weights.npz") as w:
             arrays = {k: w[k] for k in w.files}
-        if tuple(meta["penta_labels"]) != PENTA_LABELS or tuple(meta["plover_types"]) != PLOVER_TYPES:
+        if (
+            tuple(meta["penta_labels"]) != PENTA_LABELS
+            or tuple(meta["plover_types"]) != PLOVER_TYPES
+        ):
             raise ValueError(f"{path}: label order differs from this code's")
         feat = TfidfFeaturizer(
             vocab["word"], vocab["char"], arrays["idf"], tuple(meta["features"]["char_ngram_range"])
         )
-        quad = _Head(arrays["quad_coef"], arrays["quad_intercept"])
-        plover = _Head(arrays["plover_coef"], arrays["plover_intercept"])
+        quad = _Linear(arrays["quad_coef"], arrays["quad_intercept"])
+        plover = _Linear(arrays["plover_coef"], arrays["plover_intercept"])
         return cls(feat, quad, plover, meta)
 
     @classmethod
@@ -211,45 +223,60 @@ class EventClassifier:
         """The shipped model, loaded once per process."""
         return _default()
 
-    def _features(self, sentences: Sequence[str]) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    def _scores(self, head: _Linear, sentences: Sequence[str]) -> np.ndarray:
+        """Raw scores of one head, featurising in chunks to bound memory."""
         if isinstance(sentences, str):
             raise TypeError("pass a list of sentences, not a single string")
-        out = []
+        parts = [np.zeros((0, len(head.intercept)), dtype=np.float32)]
         for start in range(0, len(sentences), _CHUNK):
             chunk = [s if isinstance(s, str) else "" for s in sentences[start : start + _CHUNK]]
-            out.append((len(chunk), *self.featurizer.transform(chunk)))
-        return out
-
-    def _proba(self, head: _Head, sentences: Sequence[str]) -> np.ndarray:
-        parts = [head.proba(n, r, c, v) for n, r, c, v in self._features(sentences)]
-        if not parts:
-            return np.zeros((0, len(head.intercept)), dtype=np.float32)
+            parts.append(head.scores(len(chunk), *self.featurizer.transform(chunk)))
         return np.concatenate(parts)
 
     def quad_proba(self, sentences: Sequence[str]) -> np.ndarray:
         """(n, 5) probabilities; columns are pentaclass labels 0..4 (:data:`PENTA_LABELS`)."""
-        return self._proba(self.quad, sentences)
+        return _softmax(self._scores(self.quad, sentences))
 
     def plover_proba(self, sentences: Sequence[str]) -> np.ndarray:
         """(n, 16) probabilities; columns follow :data:`PLOVER_TYPES`.
 
-        Trained on synthetic one-event stories, so it answers "which type, if this
-        is an event"; it has no "no event" column: use :meth:`quad_proba` for that.
+        The mass of each pentaclass group (e.g. ASSAULT+COERCE+... for class 4)
+        comes from :meth:`quad_proba`, renormalised over classes 1-4, and the
+        split within a group from the PLOVER head: the quad head is trained on real
+        news, the PLOVER head only on synthetic stories, and it places real
+        sentences in the right class far less often. There is no "no event"
+        column: a statement's ``quad_proba`` column 0 says that.
         """
-        return self._proba(self.plover, sentences)
+        return self.proba(sentences)[1]
+
+    def plover_head_proba(self, sentences: Sequence[str]) -> np.ndarray:
+        """(n, 16) probabilities of the PLOVER head alone (diagnostics)."""
+        return _softmax(self._scores(self.plover, sentences))
 
     def proba(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Both outputs from one featurisation (cheaper than calling both methods)."""
-        quads, plovers = [], []
-        for n, r, c, v in self._features(sentences):
-            quads.append(self.quad.proba(n, r, c, v))
-            plovers.append(self.plover.proba(n, r, c, v))
-        if not quads:
-            return (
-                np.zeros((0, len(PENTA_LABELS)), dtype=np.float32),
-                np.zeros((0, len(PLOVER_TYPES)), dtype=np.float32),
-            )
-        return np.concatenate(quads), np.concatenate(plovers)
+        """(quad_proba, plover_proba) from one featurisation: cheaper than two calls."""
+        scores = self._scores(self.joint, sentences)
+        nq = len(PENTA_LABELS)
+        quad = _softmax(scores[:, :nq])
+        return quad, within_quad(_softmax(scores[:, nq:]), quad)
+
+
+_GROUP = np.array([PLOVER_TO_PENTA[t] for t in PLOVER_TYPES])
+_ONEHOT = np.eye(len(PENTA_LABELS), dtype=np.float64)[_GROUP]  # (16, 5) type -> class
+
+
+def within_quad(plover: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """Rescale PLOVER probabilities so each pentaclass group holds the quad head's mass.
+
+    Statement mass (class 0, no PLOVER type) is spread over classes 1-4 in
+    proportion, so rows still sum to 1.
+    """
+    if len(plover) == 0:
+        return plover.astype(np.float32)
+    q = quad[:, 1:] / np.maximum(quad[:, 1:].sum(axis=1, keepdims=True), 1e-12)
+    group_mass = plover.astype(np.float64) @ _ONEHOT
+    out = plover * (q / np.maximum(group_mass[:, 1:], 1e-30))[:, _GROUP - 1]
+    return (out / out.sum(axis=1, keepdims=True)).astype(np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,8 @@ PHRASE_DEPS = {
     "compound", "amod", "poss", "det", "nmod", "appos", "flat", "case", "nummod",
     "quantmod", "npadvmod", "punct", "cc", "predet",
 }  # fmt: skip
+# "Rebels in the Ivory Coast": a place complement that tells the actor's country.
+PLACE_PREPS = {"in", "from", "inside", "throughout", "across", "within"}
 # Verbs whose subject undergoes the nominal event in their object.
 UNDERGO_VERBS = {
     "face", "receive", "draw", "attract", "suffer", "endure", "survive", "escape", "get",
@@ -59,7 +61,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and (
+                    child.lower_ == "of" or (tok is head and child.lower_ in PLACE_PREPS))):
                 if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
                     continue
                 keep.append(child)
