@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from detente.model import Actor
+from detente.yamlio import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -178,8 +179,7 @@ def load_countries(path: Path) -> list[Country]:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        with Path(path).open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+        return load_yaml(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ActorDataError(f"{path}: not valid YAML: {exc}") from exc
 
