@@ -8,6 +8,7 @@ cases must hold for every shipped model.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -187,3 +188,33 @@ def test_featurizer_matches_sklearn_char_wb() -> None:
     dense = feat.to_dense(["Peace talks"])[0]
     assert np.isclose(np.linalg.norm(dense[:3]), 1.0)
     assert np.isclose(np.linalg.norm(dense[3:]), 1.0)
+
+
+def test_out_of_fold(clf: EventClassifier) -> None:
+    """Sentences outside the training set are unchanged by the out-of-fold look-up."""
+    sents = [s for group in CLEAR.values() for s in group]
+    assert not clf.in_training_set(sents).any()
+    q, p = clf.proba(sents)
+    q2, p2 = clf.proba_out_of_fold(sents)
+    np.testing.assert_allclose(q, q2, atol=1e-6)
+    np.testing.assert_allclose(p, p2, atol=1e-6)
+
+
+def test_out_of_fold_on_training_file(clf: EventClassifier) -> None:
+    """On its own training file the shipped out-of-fold rows give the CV accuracy."""
+    path = (
+        Path(__file__).resolve().parents[1].parent / "shared/data/gold/cameo_pentaclass_train.tsv"
+    )
+    if not path.exists():
+        pytest.skip(f"{path} not present (shared data is not on a fresh machine)")
+    rows = [
+        ln.rsplit("\t", 1) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
+    texts, gold = [t for t, _ in rows], np.array([int(lab) for _, lab in rows])
+    assert clf.in_training_set(texts).all()
+    q, p = clf.proba_out_of_fold(texts)
+    np.testing.assert_allclose(q.sum(axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    cv_acc = float(np.mean(q.argmax(axis=1) == gold))
+    in_sample = float(np.mean(clf.quad_proba(texts).argmax(axis=1) == gold))
+    assert 0.80 <= cv_acc < in_sample

@@ -15,6 +15,7 @@ See ``docs/classifier.md``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -197,6 +198,7 @@ class EventClassifier:
             np.hstack([quad.coef, plover.coef]), np.r_[quad.intercept, plover.intercept]
         )
         self.meta = meta
+        self._oof: dict[int, np.ndarray] = {}
 
     @classmethod
     def load(cls, path: str | Path = DATA_DIR) -> EventClassifier:
@@ -216,7 +218,12 @@ class EventClassifier:
         )
         quad = _Linear(arrays["quad_coef"], arrays["quad_intercept"])
         plover = _Linear(arrays["plover_coef"], arrays["plover_intercept"])
-        return cls(feat, quad, plover, meta)
+        clf = cls(feat, quad, plover, meta)
+        oof = path / meta.get("out_of_fold", {}).get("file", "oof.npz")
+        if oof.exists():
+            with np.load(oof) as o:
+                clf._oof = dict(zip(o["keys"].tolist(), o["quad"], strict=True))
+        return clf
 
     @classmethod
     def default(cls) -> EventClassifier:
@@ -260,6 +267,27 @@ class EventClassifier:
         quad = _softmax(scores[:, :nq])
         return quad, within_quad(_softmax(scores[:, nq:]), quad)
 
+    def in_training_set(self, sentences: Sequence[str]) -> np.ndarray:
+        """Boolean mask: which sentences the quad head was trained on."""
+        return np.array([k in self._oof for k in _keys(sentences)], dtype=bool)
+
+    def proba_out_of_fold(self, sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Like :meth:`proba`, but training sentences get cross-validated probabilities.
+
+        Why: evaluating on the quad head's own training set (the ConfliBERT
+        pentaclass file) would otherwise report in-sample accuracy. For those
+        sentences the quad row is the stored out-of-fold (grouped 5-fold) one and
+        the PLOVER row is recombined with it; other sentences are unchanged.
+        """
+        scores = self._scores(self.joint, sentences)
+        nq = len(PENTA_LABELS)
+        quad = _softmax(scores[:, :nq])
+        for i, k in enumerate(_keys(sentences)):
+            row = self._oof.get(k)
+            if row is not None:
+                quad[i] = row / row.sum()
+        return quad, within_quad(_softmax(scores[:, nq:]), quad)
+
 
 _GROUP = np.array([PLOVER_TO_PENTA[t] for t in PLOVER_TYPES])
 _ONEHOT = np.eye(len(PENTA_LABELS), dtype=np.float64)[_GROUP]  # (16, 5) type -> class
@@ -277,6 +305,22 @@ def within_quad(plover: np.ndarray, quad: np.ndarray) -> np.ndarray:
     group_mass = plover.astype(np.float64) @ _ONEHOT
     out = plover * (q / np.maximum(group_mass[:, 1:], 1e-30))[:, _GROUP - 1]
     return (out / out.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def _keys(sentences: Sequence[str]) -> list[int]:
+    return [
+        int.from_bytes(
+            hashlib.blake2b(" ".join(str(s).split()).encode("utf-8"), digest_size=8).digest(),
+            "big",
+        )
+        for s in sentences
+    ]
+
+
+def sentence_keys(sentences: Sequence[str]) -> np.ndarray:
+    """64-bit keys of whitespace-normalised sentences: out-of-fold rows are looked
+    up by these, so the training text itself is not shipped."""
+    return np.array(_keys(sentences), dtype=np.uint64)
 
 
 @lru_cache(maxsize=1)
