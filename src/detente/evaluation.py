@@ -183,7 +183,8 @@ def eval_pentaclass(coder, data_dir: Path, folds: int = 5) -> Report:
     try:
         metrics.update(cross_validate_penta(texts, gold, rules, from_event, folds))
     except ImportError:
-        metrics["classifier"] = "skipped: cross-validation needs scikit-learn (pip install -e '.[dev]')"
+        metrics["classifier"] = ("skipped: cross-validation needs scikit-learn "
+                                 "(pip install -e '.[dev]')")
     errors = [{"text": t, "gold": g, "rules": r} for t, g, r in zip(texts, gold, rules, strict=True)
               if g != r][:30]
     return Report("pentaclass", len(rows), metrics, errors)
