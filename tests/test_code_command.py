@@ -81,7 +81,8 @@ def test_article_evidence_dates_move_with_the_sentence(article_events):
 def test_plain_text_file_and_stdin(capsys, monkeypatch):
     code, out, err = run_cli(capsys, "code", str(ARTICLE), "--date", "2023-06-19")
     assert code == 0 and out.strip()
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Russia launched airstrikes on Kyiv.")))
+    stdin = io.TextIOWrapper(io.BytesIO(b"Russia launched airstrikes on Kyiv."))
+    monkeypatch.setattr("sys.stdin", stdin)
     code, out, err = run_cli(capsys, "code", "-", "--date", "2024-01-02")
     assert code == 0
     event = json.loads(out.splitlines()[0])
