@@ -199,6 +199,17 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
             yield from _prep_objects_of(pobj, base)
 
 
+MANNER_PREPS = {"in", "with", "through", "via", "using"}
+
+
+def manner_verb(noun: Token) -> Token | None:
+    """The verb a nominal describes the manner of: "X wounded Y in a bomb attack"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in MANNER_PREPS and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
 def nominal_agents(noun: Token) -> list[Token]:
     """Source of a nominal trigger: "X's visit", "Russian airstrikes", "sanctions by X"."""
     for child in noun.children:

@@ -55,7 +55,7 @@ COREF_NOUNS = {
 # What an intention to act becomes in CAMEO: intent to cooperate (03x) or threat (13x).
 INTENT_CODE = {
     "03": "030", "04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
-    "09": "030", "10": "100", "11": "111", "12": "120", "13": "130", "14": "130",
+    "09": "030", "10": "100", "11": "111", "12": "130", "13": "130", "14": "130",
     "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
 }  # fmt: skip
 
@@ -205,10 +205,12 @@ class EventCoder:
     ) -> _Candidate | None:
         code = found.code
         reciprocal = False
+        verb = None
         if found.nominal:
             if clauses.is_topic_mention(anchor):
                 return None
             pair = clauses.between_pair(anchor)
+            verb = clauses.manner_verb(anchor)
             if len(pair) >= 2:
                 source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
             else:
@@ -235,6 +237,10 @@ class EventCoder:
             elif lemmas & INTENT_GOVERNORS or _has_aux(anchor, INTENT_AUX):
                 code = _intent_code(code)
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        if not sources and found.nominal and verb is not None:
+            # "X wounded Y in a bomb attack": the attack is X's act on Y.
+            sources, coref_s = self._resolve_heads(clauses.agents(verb), date, memory)
+            target_options = clauses.patients(verb)
         if not sources:
             return None
         targets, coref_t = [], False
@@ -308,9 +314,14 @@ class EventCoder:
     ) -> tuple[list[Actor], bool]:
         actors: list[Actor] = []
         used_coref = False
+        heads = list(heads)
         for head in heads:
             text = clauses.phrase_text(head)
             lower = text.lower()
+            speaker = _reported_speaker(head)
+            if speaker is not None:  # "Japan said it had halted aid": "it" is Japan
+                heads.extend(clauses.conjuncts(speaker))
+                continue
             if head.lower_ in PRONOUN_PERSON or head.lower_ in ("his", "her"):
                 if memory.last_person is not None:
                     actors.append(_as_mention(memory.last_person, head.text))
@@ -485,6 +496,21 @@ def _intent_code(code: str) -> str:
     if code[:2] in ("03", "13"):
         return code
     return INTENT_CODE.get(code[:2], code)
+
+
+def _reported_speaker(pronoun: Token) -> Token | None:
+    """The speaker a pronoun subject of reported speech stands for ("X said it would ...")."""
+    if pronoun.lower_ not in ("it", "they", "he", "she", "we") or pronoun.dep_ not in (
+        "nsubj", "nsubjpass"
+    ):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS:
+        return None
+    for child in clause.head.children:
+        if child.dep_ == "nsubj" and child.pos_ != "PRON":
+            return child
+    return None
 
 
 def _span_of(sent: Span, text: str) -> tuple[int, int] | None:
