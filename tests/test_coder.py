@@ -156,3 +156,23 @@ def test_evidence_offsets_point_into_the_text(coder):
     assert events
     for event in events:
         assert text[event.evidence.start:event.evidence.end] == event.sentence
+
+
+def test_reported_speech_pronoun_is_the_speaker(coder):
+    events = code(coder, "Switzerland said on Monday it had expelled two Russian diplomats.")
+    assert ("CHE", "RUS", "SANCTION") in triples(events)
+
+
+def test_nominal_event_in_a_manner_phrase_takes_the_verbs_actors(coder):
+    events = code(coder, "Houthi rebels wounded two Saudi soldiers in a bomb attack near the "
+                         "border.")
+    assert any(e.source.country == "YEM" and e.target.code == "SAUMIL" and e.quad_class == 4
+               for e in events)
+
+
+def test_protest_without_named_target_is_against_own_government(coder):
+    events = code(coder, "Thousands of Egyptian demonstrators marched in Cairo on Friday.")
+    protest = [e for e in events if e.plover == "PROTEST"]
+    assert protest and protest[0].source.country == "EGY"
+    assert protest[0].target.code == "EGYGOV"
+    assert protest[0].confidence < 0.9  # the target is inferred

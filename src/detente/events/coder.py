@@ -258,6 +258,15 @@ class EventCoder:
             candidate.sources = sources[:1]
             candidate.reciprocal = True
             return candidate
+        if code.startswith("14") and sources[0].country and sources[0].sector not in (
+            None, "GOV", "MIL", "COP"
+        ):
+            # Protests with no named target are aimed at the protesters' own government.
+            country = sources[0].country
+            candidate.targets = [Actor(text=f"({country} government)", code=f"{country}GOV",
+                                       country=country, sector="GOV")]
+            candidate.inferred_target = True
+            return candidate
         # "China is willing to cooperate": cooperation with the document's counterpart.
         if found.nominal or _has_object(anchor) or lookup(code).quad_class > 2:
             return None
