@@ -11,6 +11,15 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["bench_coder.py", "bench_extract.py", "bench_ingest.py"]
 
 
+def _json_objects(text: str) -> list[dict]:
+    """JSON results a benchmark printed: one document, or one object per line."""
+    try:
+        whole = json.loads(text)
+        return whole if isinstance(whole, list) else [whole]
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
 def main() -> int:
     results = []
     for name in BENCHMARKS:
@@ -19,13 +28,12 @@ def main() -> int:
             continue
         print(f"== {name}", flush=True)
         proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-        if proc.returncode != 0 or not lines:
+        found = _json_objects(proc.stdout)
+        if proc.returncode != 0 or not found:
             print(proc.stderr[-2000:], file=sys.stderr)
             results.append({"benchmark": name, "error": f"exit {proc.returncode}"})
             continue
-        for line in lines:
-            result = json.loads(line)
+        for result in found:
             results.append(result)
             print(json.dumps(result, indent=2))
     out = HERE.parent / "bench-results"

@@ -400,10 +400,10 @@ class EventCoder:
         if not candidates:
             return []
         sentence_contexts = self.contexts.find(sent.text)
-        event_date = _sentence_date(sent, document.date)
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         for cand in candidates:
+            event_date = _sentence_date(sent, document.date, cand.anchor.i)
             pairs = [(s, t) for s in cand.sources for t in cand.targets]
             if cand.reciprocal:
                 pairs += [(t, s) for s, t in pairs]
@@ -534,12 +534,15 @@ def _as_mention(actor: Actor, text: str) -> Actor:
     return Actor(text=text, code=actor.code, country=actor.country, sector=actor.sector)
 
 
-def _sentence_date(sent: Span, published: str | None) -> str | None:
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            found = dates.resolve(ent.text, published)
-            if found:
-                return found
+def _sentence_date(sent: Span, published: str | None, near: int | None = None) -> str | None:
+    """The date of the time expression nearest the trigger, else the publication date."""
+    ents = [e for e in sent.ents if e.label_ == "DATE"]
+    if near is not None:
+        ents.sort(key=lambda e: min(abs(e.start - near), abs(e.end - 1 - near)))
+    for ent in ents:
+        found = dates.resolve(ent.text, published)
+        if found:
+            return found
     return published
 
 
