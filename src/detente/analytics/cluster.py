@@ -89,7 +89,8 @@ def similarity(a: _Mention, b: _Mention) -> float:
     Word overlap (Jaccard), plus 0.1 for the same full CAMEO code, 0.1 for the
     same date, and 0.3 when both sides name the same people in both reports
     (0.1 when only one side does: "Blinken met the two diplomats" and "Blinken
-    met Wang Yi" share a name but may be two meetings).
+    met Wang Yi" share a name but may be two meetings); plus 0.1 when both name
+    a shared specific issue, minus 0.3 when their specific issues are disjoint.
     """
     if a.row["article_id"] == b.row["article_id"] and \
             a.row["sentence_index"] == b.row["sentence_index"]:
@@ -101,7 +102,19 @@ def similarity(a: _Mention, b: _Mention) -> float:
         score += 0.3
     elif any(shared):
         score += 0.1
+    # Same dyad, same day, different issues ("resume military talks" vs "cooperate on
+    # fentanyl"): two agreements, not one reported twice.
+    issues_a, issues_b = _issues(a.row), _issues(b.row)
+    if issues_a and issues_b:
+        score += 0.1 if issues_a & issues_b else -0.3
     return score
+
+
+GENERIC_CONTEXTS = frozenset({"diplomatic", "economic", "legal", "executive"})
+
+
+def _issues(row: dict) -> frozenset[str]:
+    return frozenset(row.get("contexts") or ()) - GENERIC_CONTEXTS
 
 
 def cluster_events(

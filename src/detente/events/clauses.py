@@ -304,6 +304,9 @@ def governor_chain(verb: Token) -> list[Token]:
     """Heads above a verb through xcomp/acomp links ("refused to meet", "was willing to")."""
     chain = []
     tok = verb
+    # "pressed X to stop arming Y and to support Z": "support" shares "stop"'s governor.
+    while tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
     for _ in range(4):
         if tok.dep_ in ("xcomp", "acomp") and tok.head is not tok:
             tok = tok.head

@@ -36,9 +36,21 @@ INTENT_GOVERNORS = {
     "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
     "try", "attempt", "able", "going",
 }  # fmt: skip
+# Governors that make the act they govern a request ("urged Y to ..."); the lexicon's
+# own patterns (e.g. "urge release" -> 0253) win where they match.
+REQUEST_GOVERNORS = {
+    "urge", "ask", "press", "call", "push", "pressure", "encourage", "appeal", "implore",
+    "demand", "insist", "order", "tell", "request", "want", "invite", "persuade",
+}  # fmt: skip
+DEMAND_GOVERNORS = {"demand", "insist", "order"}
 HELP_VERBS = {"help", "assist", "enable"}
 INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
 DEMAND_AUX = {"must", "should"}
+# Gatherings named after an organisation are venues, not actors ("the NATO summit").
+VENUE_NOUNS = {
+    "summit", "meeting", "conference", "forum", "session", "sideline", "sidelines",
+    "gathering", "ceremony", "talks", "assembly", "congress", "convention", "games",
+}  # fmt: skip
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 DYAD_PHRASES = (
     "two sides", "both sides", "two countries", "both countries", "two nations",
@@ -232,7 +244,16 @@ class EventCoder:
             negated = clauses.negated(anchor)
             governors = clauses.governor_chain(anchor)
             lemmas = {g.lemma_.lower() for g in governors}
-            if lemmas & NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
+            requester = next((g for g in governors if g.lemma_.lower() in REQUEST_GOVERNORS),
+                             None)
+            if requester is not None:
+                # "X pressed Y to support Z": X's request of Y, not Y's support.
+                code = "100" if requester.lemma_.lower() in DEMAND_GOVERNORS else "020"
+                source_heads = clauses.agents(requester)
+                target_options = [[c for c in requester.children
+                                   if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
+                negated = clauses.negated(requester)
+            elif lemmas & NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
             elif lemmas & INTENT_GOVERNORS or _has_aux(anchor, INTENT_AUX):
                 code = _intent_code(code)
@@ -244,9 +265,11 @@ class EventCoder:
         if not sources:
             return None
         targets, coref_t = [], False
+        source_countries = {s.country for s in sources}
         for heads in target_options:
             targets, coref_t = self._resolve_heads(heads, date, memory)
-            targets = [t for t in targets if t.code not in {s.code for s in sources}]
+            targets = [t for t in targets if t.code not in {s.code for s in sources}
+                       and not (_is_dyad_phrase(t.text) and t.country in source_countries)]
             if targets:
                 break
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
@@ -336,12 +359,14 @@ class EventCoder:
                     actors.append(_as_mention(memory.last_person, head.text))
                     used_coref = True
                 continue
-            if any(p in lower for p in DYAD_PHRASES):
+            if _is_dyad_phrase(lower):
                 if memory.last_dyad is not None:
                     a, b = memory.last_dyad
                     actors.extend([_as_mention(a, text), _as_mention(b, text)])
                     used_coref = True
                 continue
+            if head.lemma_.lower() in VENUE_NOUNS:
+                continue  # "on the sidelines of the APEC summit": where, not who
             if clauses.is_modifier(head) and self._is_place(head, date):
                 continue  # "a Kabul car bombing": where, not who
             actor = self.resolver.resolve(text, date)
@@ -410,6 +435,10 @@ class EventCoder:
             for source, target in pairs:
                 if source.code == target.code:
                     continue
+                if source.country == target.country and (
+                    _is_dyad_phrase(source.text) or _is_dyad_phrase(target.text)
+                ):
+                    continue  # "Xi told Biden the two countries should ...": not China->China
                 key = (source.code, target.code, cand.code)
                 if key in seen:
                     continue
@@ -495,6 +524,11 @@ def _has_object(verb: Token) -> bool:
 # "India and Pakistan exchanged fire"); anything else ("X and Y pledged funds")
 # needs a named target.
 SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
+
+
+def _is_dyad_phrase(text: str) -> bool:
+    lower = text.lower()
+    return any(p in lower for p in DYAD_PHRASES)
 
 
 def _symmetric(code: str) -> bool:
