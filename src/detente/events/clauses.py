@@ -158,7 +158,10 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
         if dep == "dative" and child.pos_ == "ADP":  # "sent aid to Syria" parsed as dative "to"
             yield from _prep_objects_of(child, depth * 100 + 20)
         elif dep in ("dobj", "dative", "attr", "oprd"):
-            yield (depth * 100 + (0 if dep in ("dobj", "dative") else 5), child)
+            rank = depth * 100 + (0 if dep in ("dobj", "dative") else 5)
+            yield (rank, child)
+            # "condemned China's crackdown", "welcomed the French proposal": whose it is.
+            yield from _owners(child, rank + 1)
             # "held talks with X", "imposed sanctions on X": look inside the object.
             yield from _prep_objects(child, depth * 100 + 10)
         elif dep == "prep":
@@ -171,6 +174,16 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             for sub in child.children:
                 if sub.dep_ in ("nsubj", "nsubjpass"):
                     yield (90, sub)
+
+
+def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
+    """The possessor or national adjective of a non-actor noun: "Serbia's suppression"."""
+    if noun.pos_ != "NOUN":
+        return
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < noun.i
+                                    and child.pos_ in ("ADJ", "PROPN")):
+            yield (rank, child)
 
 
 def _prep_objects(head: Token, base: int) -> Iterator[tuple[int, Token]]:
@@ -191,6 +204,7 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
     for pobj in prep.children:
         if pobj.dep_ == "pobj":
             yield (base + TARGET_PREP_RANK[word], pobj)
+            yield from _owners(pobj, base + TARGET_PREP_RANK[word] + 1)
             if base < 200:  # one level down: "for a war against Iraq", "at a jail in Israel"
                 for inner in pobj.children:
                     if inner.dep_ == "prep" and inner.lower_ != "of":
