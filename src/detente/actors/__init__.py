@@ -6,8 +6,9 @@
 
 The knowledge base lives in ``actors/data``: countries.csv (built from ISO
 3166 by scripts/build_countries.py, then curated), organizations.yaml,
-agents.yaml (sector nouns and titles) and every people*.yaml (named people
-with tenure dates). The rules are described in ``resolver``.
+agents.yaml (sector nouns and titles), every people*.yaml (named people
+with tenure dates) and places.csv (cities and US states, built from GeoNames
+by scripts/build_places.py). The rules are described in ``resolver``.
 
 Coding conventions (the choices a user needs to know to read the codes):
 
@@ -22,6 +23,12 @@ Coding conventions (the choices a user needs to know to read the codes):
   defence ministries are MIL (CAMEO), Capitol Hill, the Duma and the Knesset
   LEG. "Brussels" is the EU, not Belgium. After "in/at/near" a capital is a
   place and codes as nothing.
+- A city or region (places.csv) that is the only clue codes as its country
+  with no sector ("Kharkiv" -> "UKR", "the city of Jericho" -> "PSE"), and
+  gives rule 5 its place ("police in Karachi" -> PAKCOP). Any person,
+  organisation, country, capital or sector word wins over it, and after
+  "in/at/near" it is a place, as capitals are. Ambiguous names ("Hyderabad"),
+  common words and names ("Reading", "Lincoln") and capitals are left out.
 - People code by the office held on the date: a national office as country +
   its sector; an organisation post as the organisation (Stoltenberg in 2020 ->
   code "NATO", country None, sector "IGO"); no office (before or after) as

@@ -177,6 +177,36 @@ def load_countries(path: Path) -> list[Country]:
     return out
 
 
+@dataclass(frozen=True)
+class Place:
+    """One row of places.csv: a city or first-level region and its country."""
+
+    name: str
+    iso3: str
+    kind: str  # "city" or "region"
+    population: int | None
+
+
+def load_places(path: Path, countries: set[str] | None = None) -> list[Place]:
+    """Read places.csv (built by scripts/build_places.py from GeoNames)."""
+    out: list[Place] = []
+    with Path(path).open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path}: line {line}"
+            name = (row.get("name") or "").strip()
+            iso3 = (row.get("iso3") or "").strip()
+            kind = (row.get("kind") or "").strip()
+            pop = (row.get("population") or "").strip()
+            if not name or not _ISO3.match(iso3) or kind not in ("city", "region"):
+                raise ActorDataError(f"{where}: needs a name, an ISO3 code and a kind, got {row!r}")
+            if countries is not None and iso3 not in countries:
+                raise ActorDataError(f"{where}: unknown country code {iso3!r}")
+            if pop and not pop.isdigit():
+                raise ActorDataError(f"{where}: population must be a whole number, got {pop!r}")
+            out.append(Place(name, iso3, kind, int(pop) if pop else None))
+    return out
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         return load_yaml(Path(path).read_text(encoding="utf-8"))

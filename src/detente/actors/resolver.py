@@ -39,6 +39,11 @@ How a phrase resolves, in order (each rule is a test in tests/test_actors.py):
    Chinese ambassador to the United States" -> CHNGOV, "the ambassador to
    Japan" -> None).
 
+6. Only then a city or region from places.csv gives the country, with no
+   sector of its own ("Kharkiv" -> UKR, "Karachi police" -> PAKCOP); in rule
+   5's complement it is a location like a capital ("police in Karachi" ->
+   PAKCOP). After "in/at/near" it is a place, not an actor.
+
 A participle right after a sector or people noun ends the head like a
 preposition ("troops fighting Hamas militants" -> the troops). Of two
 organisations written together the second, inner one acts ("the UN World Food
@@ -63,12 +68,14 @@ from detente.actors.kb import (
     Country,
     Organization,
     Person,
+    Place,
     Role,
     demonym_plural,
     load_agents,
     load_countries,
     load_organizations,
     load_people,
+    load_places,
     package_people_files,
     pluralize,
 )
@@ -83,7 +90,8 @@ class Mention:
     """One actor mention in a text, with character offsets into that text.
 
     ``kind`` is "person", "country", "demonym" (a noun for a country's people:
-    "Iraqis", "Turks"), "capital", "org" or "agent". ``actor`` is
+    "Iraqis", "Turks"), "capital", "org", "agent" or "place" (a city or
+    region from places.csv: its country, no sector). ``actor`` is
     what the span codes as on its own, or None: sector words alone, capitals
     used as places ("protesters in Beijing"), people the date cannot tell
     apart, and countries that only modify ("Chinese-made").
@@ -107,8 +115,9 @@ _PRIORITY = {
     "capital": 5,
     "agent": 6,
     "former": 7,
+    "place": 8,  # cities and regions: the weakest evidence, any other reading wins
 }
-_ACTOR_KINDS = frozenset({"person", "org", "country", "demonym", "capital"})
+_ACTOR_KINDS = frozenset({"person", "org", "country", "demonym", "capital", "place"})
 _PLACE_KINDS = frozenset({"country", "demonym", "capital"})
 _ANY, _TITLE, _UPPER = 0, 1, 2
 
@@ -190,6 +199,7 @@ class ActorResolver:
         organizations: list[Organization],
         agents: AgentTable,
         people: list[Person],
+        places: list[Place] | None = None,
     ) -> None:
         self._lex: dict[tuple[str, ...], list[_Entry]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
@@ -202,6 +212,8 @@ class ActorResolver:
         self._build(countries, organizations, agents)
         self._people: list[Person] = []
         self._add_people(people)
+        for place in places or ():  # after people, so a surname is never blocked by a town
+            self._add(place.name, "place", place.iso3)
         for entries in self._lex.values():
             entries.sort(key=lambda e: _PRIORITY[e.kind])
         self._cached = lru_cache(maxsize=200_000)(self._resolve)
@@ -230,6 +242,7 @@ class ActorResolver:
         organizations: Path | None = None,
         agents: Path | None = None,
         include_package_people: bool = True,
+        places: Path | None = None,
     ) -> ActorResolver:
         """Build a resolver from data files; users can add their own people files.
 
@@ -249,7 +262,8 @@ class ActorResolver:
         persons: list[Person] = []
         for path in files:
             persons.extend(load_people(path, known))
-        return cls(country_rows, orgs, table, persons)
+        place_rows = load_places(places or DATA_DIR / "places.csv", known)
+        return cls(country_rows, orgs, table, persons, place_rows)
 
     def _add(self, surface: str, kind: str, ref: object, case: bool = True) -> tuple[str, ...]:
         exact = surface.startswith("=")
@@ -443,7 +457,7 @@ class ActorResolver:
             return self._person_actor(m, text, date)
         if m.kind == "org":
             return m.ref.actor(text, date)  # type: ignore[union-attr]
-        if m.kind == "country":
+        if m.kind in ("country", "place"):
             return Actor(text, m.ref, m.ref, None)  # type: ignore[arg-type]
         if m.kind == "demonym":
             return Actor(text, m.ref + "CVL", m.ref, "CVL")  # type: ignore[operator]
@@ -456,8 +470,12 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ context rules
     @staticmethod
-    def _is_place(m: _Match, toks: list[Token]) -> bool:
-        """A capital used as a location: "in Beijing", "on the outskirts of Kyiv"."""
+    def _is_place(m: _Match, toks: list[Token], kind: str = "capital") -> bool:
+        """A capital used as a location: "in Beijing", "on the outskirts of Kyiv".
+
+        A city from places.csv codes as its country, which is right for "the
+        outskirts of Kharkiv" too, so only a locative preposition drops it.
+        """
         k = m.i - 1
         while k >= 0 and toks[k].segment == toks[m.i].segment and toks[k].key in _PLACE_MODIFIERS:
             k -= 1
@@ -465,7 +483,7 @@ class ActorResolver:
             return False
         if toks[k].key in _LOCATIVE:
             return True
-        if toks[k].key == "of" and k > 0:
+        if toks[k].key == "of" and k > 0 and kind == "capital":
             j = k - 1
             while j >= 0 and toks[j].key == "the":
                 j -= 1
@@ -523,7 +541,7 @@ class ActorResolver:
             span = text[start:end]
             actor = None
             if m.kind != "agent":
-                dropped = m.kind == "capital" and self._is_place(m, toks)
+                dropped = m.kind in ("capital", "place") and self._is_place(m, toks, m.kind)
                 dropped = dropped or self._hyphen_role(m, toks, starts) == "modifier"
                 actor = None if dropped else self._single_actor(m, span, day)
             out.append(Mention(start, end, span, m.kind, actor))
@@ -622,7 +640,7 @@ class ActorResolver:
                     continue
                 if role == "dyad":  # "U.S.-China talks": neither side is the actor
                     continue
-                if m.kind == "capital" and self._is_place(m, toks):
+                if m.kind in ("capital", "place") and self._is_place(m, toks, m.kind):
                     if zone is main:
                         continue
                     places.add(m.i)
@@ -638,6 +656,8 @@ class ActorResolver:
 
         agents = [m for m in main if m.kind == "agent"]
         countries = [m for m in main if m.kind in _PLACE_KINDS]
+        if not countries:  # "Karachi police", "the city of Jericho": a city, when nothing better
+            countries = [m for m in main if m.kind == "place"]
         if countries and countries[-1].j == cut and countries[-1].kind == "country":
             countries[-1] = self._as_noun(countries[-1], toks)
         orgs = [m for m in main if m.kind == "org"]
@@ -675,7 +695,7 @@ class ActorResolver:
                 for m in zones[0]:
                     if m.kind == "org":
                         return self._single_actor(m, phrase, date), 2
-                    if m.kind in _PLACE_KINDS and m.i not in places:
+                    if (m.kind in _PLACE_KINDS or m.kind == "place") and m.i not in places:
                         if all_generic:
                             agents = agents + [a for a in zones[0] if a.kind == "agent"]
                         countries = [m]
@@ -790,7 +810,7 @@ class ActorResolver:
             ):
                 return None
         for m in zone:
-            if m.kind == "country":
+            if m.kind in ("country", "place"):
                 iso3 = m.ref
             elif m.kind == "capital" and m.ref[0] is not None:  # type: ignore[index]
                 iso3 = m.ref[0]  # type: ignore[index]
