@@ -51,7 +51,9 @@ def test_score_arithmetic():
 def test_actor_key_compares_countries_then_organisation_kinds():
     assert actor_key("USA", "GOV", "USAGOV") == "USA"
     assert actor_key(None, "IGO", "NATO") == "IGO"
-    assert actor_key(None, None, "IMGISI") == "IMGISI"
+    assert actor_key(None, "NGO", "AMN") == "IGO"
+    assert actor_key(None, "REB", "IMGISI") == "IMG"
+    assert actor_key(None, None, "XYZ") == "XYZ"
 
 
 def test_gsr_scoring_on_small_gold(gold_dir):

@@ -79,17 +79,24 @@ class Report:
 
 
 def actor_key(country: str | None, sector: str | None, code: str) -> str:
-    """How an actor is compared with the gold: its country, else IGO/NGO, else its code."""
+    """How an actor is compared with the gold: its country, else its kind of organisation.
+
+    The gold codes international bodies as IGO (it also writes IGO for Amnesty
+    or the Red Cross, which detente codes NGO) and transnational armed groups
+    as IMG (detente: IMGISI, IMGALQ); both sides are compared at that level.
+    """
     if country:
         return country
     if sector in ("IGO", "NGO"):
-        return sector
+        return "IGO"
+    if code.startswith("IMG"):
+        return "IMG"
     return code
 
 
 def _gsr_gold_key(code: str) -> str:
     code = GSR_CODE_FIXES.get(code[:3], code[:3]) if len(code) >= 3 else code
-    return code
+    return "IGO" if code == "NGO" else code
 
 
 def load_gsr(data_dir: Path) -> list[dict]:
