@@ -29,6 +29,12 @@ def build_cameo() -> int:
     return len(rows)
 
 
+# Where the 2021 crosswalk contradicts the PLOVER manual's own definitions, the
+# manual wins: "International (political or economic) sanctions are coded as
+# [SANCTION] 'discontinue'" (PLOVER manual, SANCTION modes); the crosswalk maps
+# CAMEO 163 (impose embargo, boycott or sanctions) to COERCE.
+MANUAL_OVERRIDES = {"163": ("163", "SANCTION", "discontinue", "economic")}
+
 LINE = re.compile(r"^(\d{2,4}):\s*([^#]*)")
 
 
@@ -43,6 +49,7 @@ def build_plover() -> int:
         parts += [""] * (3 - len(parts))
         plover, mode, context = parts[:3]
         rows.append((code, plover, mode, context))
+    rows = [MANUAL_OVERRIDES.get(r[0], r) for r in rows]
     rows += appeal_rows({r[0]: r for r in rows})
     with open(OUT / "cameo_plover.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
