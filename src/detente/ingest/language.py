@@ -14,7 +14,7 @@ __all__ = ["MIN_CHARS", "MIN_CONFIDENCE", "detect_language", "is_unwanted_langua
 MIN_CHARS = 60  # below this, identification is too unreliable to skip on
 MIN_CONFIDENCE = 0.9  # normalised probability needed to skip a document
 MIN_REPORTED = 0.5  # below this the language is reported as unknown (None)
-SAMPLE_CHARS = 600  # the opening of an article is enough to tell its language
+SAMPLE_CHARS = 400  # the opening of an article is enough to tell its language
 
 _identifier = None
 _lock = threading.Lock()
