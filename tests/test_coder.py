@@ -186,3 +186,15 @@ def test_a_city_target_codes_its_country(coder):
 def test_a_non_actor_objects_owner_is_the_target(coder):
     events = code(coder, "Iran condemned the Israeli strike on Damascus.")
     assert ("IRN", "ISR", "ACCUSE") in triples(events)
+
+
+def test_participle_of_a_statement_takes_its_authors_subject(coder):
+    events = code(coder, "Iran issued a statement demanding that Britain release the "
+                         "seized tanker.")
+    assert ("IRN", "GBR", "REQUEST") in triples(events)
+
+
+def test_conditional_clause_subject_is_the_threats_target(coder):
+    events = code(coder, "Turkey threatened to launch a military offensive unless Syria "
+                         "expelled the militants.")
+    assert any(s == "TUR" and t == "SYR" and p == "THREATEN" for s, t, p in triples(events))

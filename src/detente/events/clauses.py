@@ -132,7 +132,12 @@ def _inherited_subjects(verb: Token) -> list[Token]:
             return agents(head.head)
         return agents(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-        return conjuncts(head) if verb.dep_ == "relcl" else []
+        if verb.dep_ == "relcl":
+            return conjuncts(head)
+        # "X issued a statement demanding ...": the statement's author demands.
+        if verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+            return agents(head.head)
+        return []
     if verb.dep_ == "advcl":
         return agents(head)
     return []
@@ -146,7 +151,10 @@ def patients(verb: Token) -> list[list[Token]]:
     if _passive(verb):
         for child in verb.children:
             if child.dep_ == "nsubjpass":
-                return [conjuncts(child)]
+                # "A camp for Congolese refugees was attacked": the camp's people.
+                inner = [tok for _, tok in sorted(
+                    [*_owners(child, 1), *_prep_objects(child, 2)], key=lambda c: c[0])]
+                return [conjuncts(child)] + [conjuncts(tok) for tok in inner]
     candidates = sorted(_argument_search(verb), key=lambda c: (c[0], c[1].i))
     return [conjuncts(tok) for _, tok in candidates]
 
@@ -168,6 +176,12 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             yield from _prep_objects_of(child, depth * 100 + 20)
         elif dep == "xcomp" and depth < 2:
             yield from _argument_search(child, depth + 1)
+        elif dep == "advcl" and depth <= 1 and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
+            # "threatened to strike unless Baghdad accepted": the one the condition binds.
+            for sub in child.children:
+                if sub.dep_ == "nsubj":
+                    yield (95, sub)
         elif dep == "ccomp" and depth == 0:
             # "help Australia acquire", "demanded that Washington stop": the embedded
             # subject is who the act is aimed at, after any object or prepositional target.

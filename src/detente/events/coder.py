@@ -29,6 +29,8 @@ from detente.nlp import load_nlp
 SAY_VERBS = {
     "say", "tell", "state", "announce", "declare", "add", "note", "insist", "claim",
     "report", "stress", "suggest", "write", "argue", "affirm", "reiterate", "conclude",
+    "confirm", "admit", "acknowledge", "indicate", "reply", "respond", "assert", "explain",
+    "emphasize", "emphasise", "underline", "repeat", "maintain",
 }  # fmt: skip
 NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny", "resist", "avoid", "cancel"}
 INTENT_GOVERNORS = {
@@ -191,6 +193,12 @@ class EventCoder:
             found = self.lexicon.match(anchor)
             if found is not None:
                 matches[anchor.i] = found
+        # A trigger that swallows a more specific one ("issued a statement demanding
+        # the release of ...") gives way to it; otherwise it absorbs the words it used.
+        for i, found in list(matches.items()):
+            if any(t in matches and matches[t].specificity > found.specificity
+                   for t in found.tokens[1:]):
+                del matches[i]
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         candidates: list[_Candidate] = []
         for i, found in matches.items():
