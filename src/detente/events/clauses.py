@@ -140,6 +140,8 @@ def _inherited_subjects(verb: Token) -> list[Token]:
         return []
     if verb.dep_ == "advcl":
         return agents(head)
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+        return agents(head.head)  # "X resorted to throwing stones", "X began by shelling"
     return []
 
 
@@ -174,6 +176,8 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             yield from _prep_objects(child, depth * 100 + 10)
         elif dep == "prep":
             yield from _prep_objects_of(child, depth * 100 + 20)
+        elif dep == "prt":  # "kidnapped up to 16 advisers": the parse hangs "to" on "up"
+            yield from _prep_objects(child, depth * 100 + 20)
         elif dep == "xcomp" and depth < 2:
             yield from _argument_search(child, depth + 1)
         elif dep == "advcl" and depth <= 1 and any(
