@@ -36,7 +36,7 @@ NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny", "resist", "
 INTENT_GOVERNORS = {
     "plan", "intend", "hope", "want", "seek", "expect", "aim", "willing", "ready", "prepared",
     "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
-    "try", "attempt", "able", "going",
+    "able", "going",
 }  # fmt: skip
 # Governors that make the act they govern a request ("urged Y to ..."); the lexicon's
 # own patterns (e.g. "urge release" -> 0253) win where they match.
@@ -263,7 +263,9 @@ class EventCoder:
                 negated = clauses.negated(requester)
             elif lemmas & NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
-            elif lemmas & INTENT_GOVERNORS or _has_aux(anchor, INTENT_AUX):
+            elif lemmas & INTENT_GOVERNORS or (
+                _has_aux(anchor, INTENT_AUX) and not _announced_decision(anchor)
+            ):
                 code = _intent_code(code)
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
@@ -518,6 +520,20 @@ def _default_classifier():
         return EventClassifier.default()
     except (OSError, ValueError):
         return None
+
+
+ANNOUNCE_VERBS = {"announce", "decide", "confirm", "declare", "order", "rule"}
+
+
+def _announced_decision(verb: Token) -> bool:
+    """ "X announced it would prohibit aid": a decision, coded as the act itself.
+
+    A condition ("... unless Y complies") keeps it a threat or a promise.
+    """
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS:
+        return False
+    return not any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+                   for c in verb.children)
 
 
 def _has_aux(verb: Token, words: set[str]) -> bool:
