@@ -62,7 +62,7 @@ def phrase_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         for child in tok.children:
             if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and (
-                    child.lower_ == "of" or (tok is head and child.lower_ in PLACE_PREPS))):
+                    tok is head and (child.lower_ == "of" or child.lower_ in PLACE_PREPS))):
                 if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
                     continue
                 keep.append(child)
