@@ -33,6 +33,8 @@ PHRASE_DEPS = {
 }  # fmt: skip
 # "Rebels in the Ivory Coast": a place complement that tells the actor's country.
 PLACE_PREPS = {"in", "from", "inside", "throughout", "across", "within"}
+# Passive forms whose subject is the doer ("were engaged in", "is involved in").
+STATIVE_PASSIVES = {"engage", "involve"}
 # Verbs whose subject undergoes the nominal event in their object.
 UNDERGO_VERBS = {
     "face", "receive", "draw", "attract", "suffer", "endure", "survive", "escape", "get",
@@ -107,6 +109,8 @@ def agents(verb: Token) -> list[Token]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return conjuncts(pobj)
+        if verb.lemma_.lower() in STATIVE_PASSIVES:  # "X were engaged in ethnic cleansing"
+            return [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
         return []
     own = _own_subjects(verb)
     if own:
@@ -150,7 +154,7 @@ def patients(verb: Token) -> list[list[Token]]:
     objects (each candidate with its conjuncts). The caller keeps the first that resolves
     to an actor: in "held talks with X" the object "talks" is no actor, X is.
     """
-    if _passive(verb):
+    if _passive(verb) and verb.lemma_.lower() not in STATIVE_PASSIVES:
         for child in verb.children:
             if child.dep_ == "nsubjpass":
                 # "A camp for Congolese refugees was attacked": the camp's people.
@@ -231,7 +235,7 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
             yield from _prep_objects_of(pobj, base)
 
 
-MANNER_PREPS = {"in", "with", "through", "via", "using"}
+MANNER_PREPS = {"in", "with", "through", "via", "using", "as"}
 
 
 def manner_verb(noun: Token) -> Token | None:
@@ -292,6 +296,9 @@ def nominal_patients(noun: Token) -> list[list[Token]]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found.append((TARGET_PREP_RANK[child.lower_], pobj))
+                    # "suspension of air links with Serbia": one level further down.
+                    found.extend(_owners(pobj, 100))
+                    found.extend(_prep_objects(pobj, 100))
     found.sort(key=lambda c: (c[0], c[1].i))
     return [conjuncts(tok) for _, tok in found]
 
