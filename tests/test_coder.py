@@ -198,3 +198,21 @@ def test_conditional_clause_subject_is_the_threats_target(coder):
     events = code(coder, "Turkey threatened to launch a military offensive unless Syria "
                          "expelled the militants.")
     assert any(s == "TUR" and t == "SYR" and p == "THREATEN" for s, t, p in triples(events))
+
+
+def test_an_announced_decision_is_the_act_not_an_intention(coder):
+    events = code(coder, "The European Union announced on Monday it would impose sanctions "
+                         "on Belarus.")
+    assert ("EU", "BLR", "SANCTION") in triples(events)
+
+
+def test_a_conditional_promise_of_force_is_a_threat(coder):
+    events = code(coder, "Israel said it would strike Lebanon unless Hezbollah withdrew.")
+    assert all(e.cameo_root != "19" for e in events)
+
+
+def test_an_attempt_is_coded_as_the_act(coder):
+    events = code(coder, "North Korea tried to hack into the computers of South Korean "
+                         "officials.")
+    assert any(e.source.country == "PRK" and e.target.country == "KOR" and e.quad_class == 4
+               for e in events)
