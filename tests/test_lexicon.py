@@ -1,0 +1,101 @@
+"""The trigger lexicon: coverage of CAMEO, pattern matching on parses, bad user files."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events.lexicon import TriggerLexicon
+from detente.events.ontology import CAMEO
+from detente.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> TriggerLexicon:
+    return TriggerLexicon.default()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def codes_in(lexicon: TriggerLexicon, nlp, sentence: str) -> dict[str, str]:
+    doc = nlp(sentence)
+    out = {}
+    for anchor in lexicon.anchors(doc[:]):
+        found = lexicon.match(anchor)
+        if found is not None:
+            out[anchor.text] = found.code
+    return out
+
+
+def test_every_code_is_a_cameo_code_and_every_root_is_covered(lexicon):
+    codes = lexicon.codes()
+    assert codes <= set(CAMEO)
+    roots = {code[:2] for code in codes}
+    assert {f"{n:02d}" for n in range(1, 21)} <= roots
+    assert len(lexicon) > 2000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "root"),
+    [
+        ("The foreign ministers held talks in Geneva on Tuesday.", "held", "04"),
+        ("Japan sent humanitarian aid to Turkey after the earthquake.", "sent", "07"),
+        ("The two governments signed a trade agreement.", "signed", "05"),
+        ("The minister urged the rebels to lay down their arms.", "urged", "02"),
+        ("The president demanded the release of the detained journalists.", "demanded", "10"),
+        ("Beijing condemned the arms sale.", "condemned", "11"),
+        ("The government rejected the peace plan.", "rejected", "12"),
+        ("Moscow threatened to cut gas supplies.", "threatened", "13"),
+        ("Thousands of students marched through the capital.", "marched", "14"),
+        ("The army deployed troops along the border.", "deployed", "15"),
+        ("The EU imposed sanctions on three banks.", "imposed", "16"),
+        ("Police arrested two opposition leaders.", "arrested", "17"),
+        ("Gunmen kidnapped four aid workers.", "kidnapped", "18"),
+        ("Russian forces shelled the city overnight.", "shelled", "19"),
+    ],
+)
+def test_common_news_phrasings_get_their_root(lexicon, nlp, sentence, word, root):
+    found = codes_in(lexicon, nlp, sentence)
+    assert found.get(word, "")[:2] == root, found
+
+
+def test_nominal_triggers(lexicon, nlp):
+    doc = nlp("Talks between the two countries resumed after the airstrike.")
+    matches = {t.text: lexicon.match(t) for t in lexicon.anchors(doc[:])}
+    assert matches["Talks"].nominal and matches["Talks"].code.startswith("04")
+    assert matches["airstrike"].code.startswith("19")
+
+
+def test_longer_pattern_wins(lexicon, nlp):
+    doc = nlp("Washington threatened to impose sanctions on the company.")
+    match = lexicon.match(doc[1])
+    assert match.code.startswith("13")  # a threat of sanctions, not the sanctions (163)
+    assert match.specificity >= 2 and len(match.tokens) >= 2
+
+
+def test_governor_carries_the_code(lexicon, nlp):
+    doc = nlp("The opposition refused to meet the president.")
+    assert lexicon.match(doc[2]).code.startswith("12")
+
+
+def test_malformed_user_lexicon_names_file_and_entry(tmp_path):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text('"042":\n  - visit\n"999":\n  - frobnicate\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"mine.yaml.*'999'.*not a CAMEO code"):
+        TriggerLexicon.from_file(bad)
+    bad.write_text('"042":\n  - Cease-Fire\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="pattern 1"):
+        TriggerLexicon.from_file(bad)
+    bad.write_text("just text", encoding="utf-8")
+    with pytest.raises(ValueError, match="mapping"):
+        TriggerLexicon.from_file(bad)
+
+
+def test_user_lexicon_is_used(tmp_path, nlp):
+    mine = tmp_path / "mine.yaml"
+    mine.write_text('"042":\n  - noun: pilgrimage\n', encoding="utf-8")
+    lexicon = TriggerLexicon.from_file(mine)
+    doc = nlp("The king's pilgrimage to Mecca began.")
+    assert lexicon.match(doc[3]).code == "042"
