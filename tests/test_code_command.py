@@ -135,3 +135,32 @@ def test_nothing_readable_exits_non_zero(tmp_path, capsys):
     code, out, err = run_cli(capsys, "code", str(missing))
     assert code != 0
     assert "missing.txt" in err
+
+
+def test_user_people_and_lexicon_files_extend_the_coder(tmp_path, capsys):
+    people = tmp_path / "people.yaml"
+    people.write_text(
+        "- name: Arvid Kestrel\n  aliases: [Kestrel]\n  country: NOR\n  roles:\n"
+        "    - {title: Foreign Minister, sector: GOV, start: 2030-01-01, end: null}\n",
+        encoding="utf-8")
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text('"042":\n  - noun: pilgrimage\n', encoding="utf-8")
+    text = tmp_path / "doc.txt"
+    text.write_text("Kestrel met Japanese Foreign Minister Hayashi. "
+                    "Kestrel's pilgrimage to Japan ended.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "code", str(text), "--date", "2031-05-01",
+                             "--people", str(people), "--lexicon", str(lexicon))
+    assert code == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    assert any(e["source"]["code"] == "NORGOV" and e["cameo"] == "042" for e in events)
+
+
+def test_a_bad_user_file_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "people.yaml"
+    bad.write_text("- name: Nobody\n  country: NOR\n  roles:\n"
+                   "    - {title: Minister, start: 2020-01-01}\n", encoding="utf-8")
+    text = tmp_path / "doc.txt"
+    text.write_text("Norway condemned the attack.\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "code", str(text), "--people", str(bad))
+    assert code == 2
+    assert "people.yaml" in err and out == ""

@@ -39,6 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-classifier", action="store_true", help="rules only: no statistical confidence"
     )
     parser.add_argument("--all-languages", action="store_true", help="do not skip non-English")
+    parser.add_argument(
+        "--people", action="append", default=[], metavar="YAML",
+        help="extra knowledge-base file of people with tenure dates (repeatable; see docs/actors.md)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lexicon", action="append", default=[], metavar="YAML",
+        help="extra trigger patterns, winning ties over the built-in ones (see docs/lexicon.md)",
+    )  # fmt: skip
 
 
 class _Errors:
@@ -80,7 +88,11 @@ def run(args: argparse.Namespace) -> int:
     from detente.events.coder import EventCoder
 
     errors = _Errors(sys.stderr)
-    coder = EventCoder(use_classifier=not args.no_classifier)
+    try:
+        coder = EventCoder(use_classifier=not args.no_classifier, **_user_data(args))
+    except (ValueError, OSError) as exc:  # a bad user file: say which, code nothing
+        print(f"detente: {exc}", file=sys.stderr)
+        return 2
     out = sys.stdout
     writer = _writer(args.format, out)
     documents = 0
@@ -94,6 +106,22 @@ def run(args: argparse.Namespace) -> int:
         print("detente: no document could be read", file=sys.stderr)
         return 1
     return 0
+
+
+def _user_data(args: argparse.Namespace) -> dict:
+    """Resolver and lexicon built with the user's own data files, where given."""
+    from pathlib import Path
+
+    extra: dict = {}
+    if args.people:
+        from detente.actors import ActorResolver
+
+        extra["resolver"] = ActorResolver.from_files(people=[Path(p) for p in args.people])
+    if args.lexicon:
+        from detente.events.lexicon import TriggerLexicon
+
+        extra["lexicon"] = TriggerLexicon.with_extra(args.lexicon)
+    return extra
 
 
 def _writer(fmt: str, out: TextIO):

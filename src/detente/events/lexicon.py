@@ -104,6 +104,11 @@ class TriggerLexicon:
         return _default()
 
     @classmethod
+    def with_extra(cls, paths: list[str | Path]) -> TriggerLexicon:
+        """The default lexicon plus a user's files, whose patterns win ties."""
+        return cls.from_files([*paths, *sorted(DEFAULT_DIR.glob("*.yaml"))])
+
+    @classmethod
     def from_files(cls, paths: list[str | Path]) -> TriggerLexicon:
         """Several lexicon files as one, in the given order (earlier wins ties)."""
         rows: list[tuple[str, str, bool]] = []
