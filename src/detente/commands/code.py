@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all-languages", action="store_true", help="do not skip non-English")
     parser.add_argument(
         "--people", action="append", default=[], metavar="YAML",
-        help="extra knowledge-base file of people with tenure dates (repeatable; see docs/actors.md)",
+        help="extra knowledge-base file of people with tenure dates (see docs/actors.md)",
     )  # fmt: skip
     parser.add_argument(
         "--lexicon", action="append", default=[], metavar="YAML",
