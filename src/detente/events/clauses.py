@@ -94,7 +94,7 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _own_subjects(verb: Token) -> list[Token]:
+def own_subjects(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
             return conjuncts(child)
@@ -112,7 +112,7 @@ def agents(verb: Token) -> list[Token]:
         if verb.lemma_.lower() in STATIVE_PASSIVES:  # "X were engaged in ethnic cleansing"
             return [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
         return []
-    own = _own_subjects(verb)
+    own = own_subjects(verb)
     if own:
         # "that"/"which"/"who" as subject of a relative clause stands for the noun it modifies.
         if own[0].lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
@@ -289,7 +289,7 @@ def _from_objects(head: Token) -> list[Token]:
 def nominal_patients(noun: Token) -> list[list[Token]]:
     """Candidate targets of a nominal trigger, best first: "visit to Y", "sanctions on Y"."""
     if undergoes(noun):
-        return [_own_subjects(noun.head)]
+        return [own_subjects(noun.head)]
     found = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREP_RANK:

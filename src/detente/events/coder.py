@@ -242,7 +242,7 @@ class EventCoder:
             # "X will help Y acquire submarines": X cooperates with Y.
             helper = anchor.head
             source_heads = clauses.agents(helper)
-            target_options = [clauses._own_subjects(anchor)] + clauses.patients(helper)
+            target_options = [clauses.own_subjects(anchor)] + clauses.patients(helper)
             negated = clauses.negated(helper) or clauses.negated(anchor)
             if _has_aux(helper, INTENT_AUX):
                 code = _intent_code(code)
@@ -322,7 +322,7 @@ class EventCoder:
             if tok.head.lemma_.lower() not in SAY_VERBS:
                 continue
             sources, c1 = self._resolve_heads(clauses.agents(tok.head), date, memory)
-            targets, c2 = self._resolve_heads(clauses._own_subjects(tok), date, memory)
+            targets, c2 = self._resolve_heads(clauses.own_subjects(tok), date, memory)
             if sources and targets:
                 match = TriggerMatch("100", f"{tok.head.lemma_} ... must", (tok.head.i, tok.i), 2,
                                      False)
@@ -340,7 +340,7 @@ class EventCoder:
             target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             for comp in tok.children:
                 if comp.dep_ == "ccomp":
-                    target_heads += clauses._own_subjects(comp)
+                    target_heads += clauses.own_subjects(comp)
             # Only named targets (a country, a person): "the move", "a source" are not actors.
             target_heads = [h for h in target_heads if h.pos_ == "PROPN"]
             targets, c2 = self._resolve_heads(target_heads, date, memory)
