@@ -831,3 +831,15 @@ def test_places_csv_rejects_a_bad_row(tmp_path):
     bad.write_text("name,iso3,kind,population\nAtlantis,XXX,city,5\n", encoding="utf-8")
     with pytest.raises(ActorDataError, match="line 2"):
         load_places(bad, {"USA"})
+
+
+def test_a_misspelt_name_one_edit_away_still_resolves():
+    from detente.actors import ActorResolver
+
+    resolver = ActorResolver.default()
+    assert resolver.resolve("Afganistan").country == "AFG"
+    assert resolver.resolve("President Abdelaziz Bouteflicka", "2001-01-01").code == "DZAGOV"
+    assert resolver.resolve("Zelenskyy", "2023-01-01").code == "UKRGOV"
+    # Unknown words far from every name, and short words, are left alone.
+    assert resolver.resolve("Hello World") is None
+    assert resolver.resolve("Kyvi") is None

@@ -216,6 +216,7 @@ class ActorResolver:
             self._add(place.name, "place", place.iso3)
         for entries in self._lex.values():
             entries.sort(key=lambda e: _PRIORITY[e.kind])
+        self._spelling_index = _spelling_index(self._lex)
         self._cached = lru_cache(maxsize=200_000)(self._resolve)
 
     def __getstate__(self) -> dict:
@@ -549,6 +550,38 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ phrase resolution
     def _resolve(self, text: str, date: str) -> Actor | None:
+        actor = self._resolve_exact(text, date)
+        if actor is None:
+            respelled = self._respell(text)
+            if respelled is not None:
+                actor = self._resolve_exact(respelled, date)
+                if actor is not None:
+                    actor = Actor(text=text.strip(), code=actor.code, country=actor.country,
+                                  sector=actor.sector)
+        return actor
+
+    def _respell(self, text: str) -> str | None:
+        """The phrase with one misspelt name fixed ("Bouteflicka", "Afganistan"), if any.
+
+        Only capitalised words of 6+ letters that the tables don't know, and only
+        when exactly one known name is one edit away: news spells foreign names
+        many ways, and a near miss should not lose the actor.
+        """
+        for tok in tokenize(text):
+            word = tok.key
+            if len(word) < 6 or not tok.text[:1].isupper() or (word,) in self._lex:
+                continue
+            found = {k for k in self._spelling_index.get((word[0], len(word)), ())
+                     if _one_edit(word, k)}
+            for n in (len(word) - 1, len(word) + 1):
+                found |= {k for k in self._spelling_index.get((word[0], n), ())
+                          if _one_edit(word, k)}
+            if len(found) == 1:
+                fixed = next(iter(found))
+                return text[:tok.start] + fixed.capitalize() + text[tok.end:]
+        return None
+
+    def _resolve_exact(self, text: str, date: str) -> Actor | None:
         phrase = text.strip()
         toks = tokenize(phrase)
         if not toks:
@@ -850,6 +883,30 @@ class ActorResolver:
         else:
             iso3 = country_m.ref  # type: ignore[assignment]
         return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+def _spelling_index(lex: dict) -> dict[tuple[str, int], list[str]]:
+    """Single-word names (people, countries, organisations) by first letter and length."""
+    index: dict[tuple[str, int], list[str]] = {}
+    for key, entries in lex.items():
+        if len(key) == 1 and len(key[0]) >= 5 and any(
+            e.kind in ("person", "country", "demonym", "capital", "org") for e in entries
+        ):
+            index.setdefault((key[0][0], len(key[0])), []).append(key[0])
+    return index
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when b is a within one insertion, deletion or substitution (a != b)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 @lru_cache(maxsize=1)
