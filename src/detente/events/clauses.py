@@ -64,7 +64,8 @@ def phrase_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         for child in tok.children:
             if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and (
-                    tok is head and (child.lower_ == "of" or child.lower_ in PLACE_PREPS))):
+                    tok.i == head.i and child.lower_ == "of"
+                    or _core(tok, head) and child.lower_ in PLACE_PREPS)):
                 if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
                     continue
                 keep.append(child)
@@ -79,6 +80,12 @@ def phrase_tokens(head: Token) -> list[Token]:
     while keep and keep[-1].is_punct:
         keep.pop()
     return keep
+
+
+def _core(tok: Token, head: Token) -> bool:
+    """The head itself, or what it quantifies ("thousands of students [in Y]")."""
+    return tok.i == head.i or (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                               and tok.head.head.i == head.i)
 
 
 def phrase_text(head: Token) -> str:
@@ -123,7 +130,7 @@ def agents(verb: Token) -> list[Token]:
 
 def _inherited_subjects(verb: Token) -> list[Token]:
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return agents(head)
@@ -344,10 +351,10 @@ def governor_chain(verb: Token) -> list[Token]:
     chain = []
     tok = verb
     # "pressed X to stop arming Y and to support Z": "support" shares "stop"'s governor.
-    while tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.dep_ == "xcomp" and tok.head.i != tok.i:
         tok = tok.head
     for _ in range(4):
-        if tok.dep_ in ("xcomp", "acomp") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "acomp") and tok.head.i != tok.i:
             tok = tok.head
             chain.append(tok)
         else:
