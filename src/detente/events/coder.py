@@ -272,6 +272,11 @@ class EventCoder:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
             sources, coref_s = self._resolve_heads(clauses.agents(verb), date, memory)
             target_options = clauses.patients(verb)
+        elif (not sources and found.nominal and anchor.dep_ in ("dobj", "attr")
+              and anchor.head.pos_ in ("VERB", "AUX") and not clauses.undergoes(anchor)):
+            # "X launched rocket fire against Y": the modifiers named no actor; the
+            # light verb's subject did it.
+            sources, coref_s = self._resolve_heads(clauses.agents(anchor.head), date, memory)
         if not sources:
             return None
         targets, coref_t = [], False
