@@ -19,35 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver
-from detente.events import clauses, dates
+from detente.events import clauses, dates, modality
 from detente.events.contexts import ContextLexicon
 from detente.events.lexicon import TriggerLexicon, TriggerMatch
 from detente.events.ontology import lookup
 from detente.model import Actor, Document, Event, Evidence
 from detente.nlp import load_nlp
 
-SAY_VERBS = {
-    "say", "tell", "state", "announce", "declare", "add", "note", "insist", "claim",
-    "report", "stress", "suggest", "write", "argue", "affirm", "reiterate", "conclude",
-    "confirm", "admit", "acknowledge", "indicate", "reply", "respond", "assert", "explain",
-    "emphasize", "emphasise", "underline", "repeat", "maintain",
-}  # fmt: skip
-NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny", "resist", "avoid", "cancel"}
-INTENT_GOVERNORS = {
-    "plan", "intend", "hope", "want", "seek", "expect", "aim", "willing", "ready", "prepared",
-    "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
-    "able", "going",
-}  # fmt: skip
-# Governors that make the act they govern a request ("urged Y to ..."); the lexicon's
-# own patterns (e.g. "urge release" -> 0253) win where they match.
-REQUEST_GOVERNORS = {
-    "urge", "ask", "press", "call", "push", "pressure", "encourage", "appeal", "implore",
-    "demand", "insist", "order", "tell", "request", "want", "invite", "persuade",
-}  # fmt: skip
-DEMAND_GOVERNORS = {"demand", "insist", "order"}
-HELP_VERBS = {"help", "assist", "enable"}
-INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
-DEMAND_AUX = {"must", "should"}
 # Gatherings named after an organisation are venues, not actors ("the NATO summit").
 VENUE_NOUNS = {
     "summit", "meeting", "conference", "forum", "session", "sideline", "sidelines",
@@ -66,14 +44,6 @@ COREF_NOUNS = {
     "premier": "GOV", "chancellor": "GOV", "diplomat": "GOV", "spokesman": "GOV",
     "spokeswoman": "GOV", "spokesperson": "GOV", "troops": "MIL", "forces": "MIL",
 }  # fmt: skip
-# What an intention to act becomes in CAMEO: intent to cooperate (03x) or threat (13x).
-INTENT_CODE = {
-    "03": "030", "04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
-    "09": "030", "10": "100", "11": "111", "12": "130", "13": "130", "14": "130",
-    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
-}  # fmt: skip
-
-
 @dataclass
 class _Memory:
     """What a document has said so far, for resolving "he", "the two sides"."""
@@ -173,8 +143,8 @@ class EventCoder:
                 code = found.code
                 if not found.nominal:
                     lemmas = {g.lemma_.lower() for g in clauses.governor_chain(anchor)}
-                    if lemmas & INTENT_GOVERNORS:
-                        code = _intent_code(code)
+                    if lemmas & modality.INTENT_GOVERNORS:
+                        code = modality.intent_code(code)
                 rank = (anchor.dep_ == "ROOT", found.specificity)
                 if best is None or rank > best:
                     best, best_code = rank, code
@@ -237,36 +207,39 @@ class EventCoder:
                 source_heads = clauses.nominal_agents(anchor)
                 target_options = clauses.nominal_patients(anchor)
             negated = clauses.negated(anchor) or clauses.negated(anchor.head)
-        elif (anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in HELP_VERBS
+        elif (anchor.dep_ in ("ccomp", "xcomp")
+              and anchor.head.lemma_.lower() in modality.HELP_VERBS
               and lookup(code).quad_class in (1, 2)):
             # "X will help Y acquire submarines": X cooperates with Y.
             helper = anchor.head
             source_heads = clauses.agents(helper)
             target_options = [clauses.own_subjects(anchor)] + clauses.patients(helper)
             negated = clauses.negated(helper) or clauses.negated(anchor)
-            if _has_aux(helper, INTENT_AUX):
-                code = _intent_code(code)
+            if modality.has_aux(helper, modality.INTENT_AUX):
+                code = modality.intent_code(code)
         else:
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
             negated = clauses.negated(anchor)
             governors = clauses.governor_chain(anchor)
             lemmas = {g.lemma_.lower() for g in governors}
-            requester = next((g for g in governors if g.lemma_.lower() in REQUEST_GOVERNORS),
+            requester = next((g for g in governors
+                              if g.lemma_.lower() in modality.REQUEST_GOVERNORS),
                              None)
             if requester is not None:
                 # "X pressed Y to support Z": X's request of Y, not Y's support.
-                code = "100" if requester.lemma_.lower() in DEMAND_GOVERNORS else "020"
+                code = "100" if requester.lemma_.lower() in modality.DEMAND_GOVERNORS else "020"
                 source_heads = clauses.agents(requester)
                 target_options = [[c for c in requester.children
                                    if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
                 negated = clauses.negated(requester)
-            elif lemmas & NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
+            elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
-            elif lemmas & INTENT_GOVERNORS or (
-                _has_aux(anchor, INTENT_AUX) and not _announced_decision(anchor)
+            elif lemmas & modality.INTENT_GOVERNORS or (
+                modality.has_aux(anchor, modality.INTENT_AUX)
+                and not modality.announced_decision(anchor)
             ):
-                code = _intent_code(code)
+                code = modality.intent_code(code)
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
@@ -291,7 +264,7 @@ class EventCoder:
                                coref=coref_s or coref_t)
         if targets:
             return candidate
-        if len(sources) >= 2 and _symmetric(code):  # "China and the US agreed to ..."
+        if len(sources) >= 2 and modality.symmetric(code):  # "China and the US agreed to ..."
             candidate.targets = sources[1:]
             candidate.sources = sources[:1]
             candidate.reciprocal = True
@@ -306,7 +279,7 @@ class EventCoder:
             candidate.inferred_target = True
             return candidate
         # "China is willing to cooperate": cooperation with the document's counterpart.
-        if found.nominal or _has_object(anchor) or lookup(code).quad_class > 2:
+        if found.nominal or modality.has_object(anchor) or lookup(code).quad_class > 2:
             return None
         partner = self._implicit_partner(sources[0], memory)
         if partner is None:
@@ -322,9 +295,11 @@ class EventCoder:
         """ "X said Y must do Z" is X demanding Z of Y (CAMEO 10)."""
         found = []
         for tok in sent:
-            if tok.dep_ != "ccomp" or tok.i in taken or not _has_aux(tok, DEMAND_AUX):
+            if tok.dep_ != "ccomp" or tok.i in taken:
                 continue
-            if tok.head.lemma_.lower() not in SAY_VERBS:
+            if not modality.has_aux(tok, modality.DEMAND_AUX):
+                continue
+            if tok.head.lemma_.lower() not in modality.SAY_VERBS:
                 continue
             sources, c1 = self._resolve_heads(clauses.agents(tok.head), date, memory)
             targets, c2 = self._resolve_heads(clauses.own_subjects(tok), date, memory)
@@ -337,7 +312,7 @@ class EventCoder:
     def _statement(self, sent: Span, date: str | None, memory: _Memory) -> _Candidate | None:
         """CAMEO 010 for a statement about another actor, when nothing better was found."""
         for tok in sent:
-            if tok.lemma_.lower() not in SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in modality.SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
                 continue
             sources, c1 = self._resolve_heads(clauses.agents(tok), date, memory)
             if not sources:
@@ -365,7 +340,7 @@ class EventCoder:
         for head in heads:
             text = clauses.phrase_text(head)
             lower = text.lower()
-            speaker = _reported_speaker(head)
+            speaker = modality.reported_speaker(head)
             if speaker is not None:  # "Japan said it had halted aid": "it" is Japan
                 heads.extend(clauses.conjuncts(speaker))
                 continue
@@ -527,62 +502,9 @@ def _default_classifier():
         return None
 
 
-ANNOUNCE_VERBS = {"announce", "decide", "confirm", "declare", "order", "rule"}
-
-
-def _announced_decision(verb: Token) -> bool:
-    """ "X announced it would prohibit aid": a decision, coded as the act itself.
-
-    A condition ("... unless Y complies") keeps it a threat or a promise.
-    """
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS:
-        return False
-    return not any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
-                   for c in verb.children)
-
-
-def _has_aux(verb: Token, words: set[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in verb.children)
-
-
-def _has_object(verb: Token) -> bool:
-    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
-
-
-# Codes whose coordinated subjects act on each other ("China and Russia agreed",
-# "India and Pakistan exchanged fire"); anything else ("X and Y pledged funds")
-# needs a named target.
-SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
-
-
 def _is_dyad_phrase(text: str) -> bool:
     lower = text.lower()
     return any(p in lower for p in DYAD_PHRASES)
-
-
-def _symmetric(code: str) -> bool:
-    return code.startswith(SYMMETRIC_PREFIXES)
-
-
-def _intent_code(code: str) -> str:
-    if code[:2] in ("03", "13"):
-        return code
-    return INTENT_CODE.get(code[:2], code)
-
-
-def _reported_speaker(pronoun: Token) -> Token | None:
-    """The speaker a pronoun subject of reported speech stands for ("X said it would ...")."""
-    if pronoun.lower_ not in ("it", "they", "he", "she", "we") or pronoun.dep_ not in (
-        "nsubj", "nsubjpass"
-    ):
-        return None
-    clause = pronoun.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS:
-        return None
-    for child in clause.head.children:
-        if child.dep_ == "nsubj" and child.pos_ != "PRON":
-            return child
-    return None
 
 
 def _span_of(sent: Span, text: str) -> tuple[int, int] | None:

@@ -1,0 +1,92 @@
+"""Modality and reported speech: what a clause's governors and auxiliaries do to its act.
+
+"refused to meet", "plans to visit", "X said Y must", "X will help Y": the same
+act under different governors is a rejection, an intention, a demand or
+cooperation. These word lists and tests are the coder's grammar of modality.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SAY_VERBS = {
+    "say", "tell", "state", "announce", "declare", "add", "note", "insist", "claim",
+    "report", "stress", "suggest", "write", "argue", "affirm", "reiterate", "conclude",
+    "confirm", "admit", "acknowledge", "indicate", "reply", "respond", "assert", "explain",
+    "emphasize", "emphasise", "underline", "repeat", "maintain",
+}  # fmt: skip
+NEGATING_GOVERNORS = {"refuse", "decline", "fail", "reject", "deny", "resist", "avoid", "cancel"}
+INTENT_GOVERNORS = {
+    "plan", "intend", "hope", "want", "seek", "expect", "aim", "willing", "ready", "prepared",
+    "eager", "pledge", "promise", "vow", "offer", "propose", "wish", "prepare", "consider",
+    "able", "going",
+}  # fmt: skip
+# Governors that make the act they govern a request ("urged Y to ..."); the lexicon's
+# own patterns (e.g. "urge release" -> 0253) win where they match.
+REQUEST_GOVERNORS = {
+    "urge", "ask", "press", "call", "push", "pressure", "encourage", "appeal", "implore",
+    "demand", "insist", "order", "tell", "request", "want", "invite", "persuade",
+}  # fmt: skip
+DEMAND_GOVERNORS = {"demand", "insist", "order"}
+HELP_VERBS = {"help", "assist", "enable"}
+INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
+DEMAND_AUX = {"must", "should"}
+# What an intention to act becomes in CAMEO: intent to cooperate (03x) or threat (13x).
+INTENT_CODE = {
+    "03": "030", "04": "036", "05": "030", "06": "031", "07": "033", "08": "035",
+    "09": "030", "10": "100", "11": "111", "12": "130", "13": "130", "14": "130",
+    "15": "138", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
+}  # fmt: skip
+
+
+ANNOUNCE_VERBS = {"announce", "decide", "confirm", "declare", "order", "rule"}
+
+
+def announced_decision(verb: Token) -> bool:
+    """ "X announced it would prohibit aid": a decision, coded as the act itself.
+
+    A condition ("... unless Y complies") keeps it a threat or a promise.
+    """
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS:
+        return False
+    return not any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
+                   for c in verb.children)
+
+
+def has_aux(verb: Token, words: set[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in verb.children)
+
+
+def has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
+# Codes whose coordinated subjects act on each other ("China and Russia agreed",
+# "India and Pakistan exchanged fire"); anything else ("X and Y pledged funds")
+# needs a named target.
+SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
+
+
+def symmetric(code: str) -> bool:
+    return code.startswith(SYMMETRIC_PREFIXES)
+
+
+def intent_code(code: str) -> str:
+    if code[:2] in ("03", "13"):
+        return code
+    return INTENT_CODE.get(code[:2], code)
+
+
+def reported_speaker(pronoun: Token) -> Token | None:
+    """The speaker a pronoun subject of reported speech stands for ("X said it would ...")."""
+    if pronoun.lower_ not in ("it", "they", "he", "she", "we") or pronoun.dep_ not in (
+        "nsubj", "nsubjpass"
+    ):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS:
+        return None
+    for child in clause.head.children:
+        if child.dep_ == "nsubj" and child.pos_ != "PRON":
+            return child
+    return None
