@@ -216,3 +216,11 @@ def test_an_attempt_is_coded_as_the_act(coder):
                          "officials.")
     assert any(e.source.country == "PRK" and e.target.country == "KOR" and e.quad_class == 4
                for e in events)
+
+
+def test_attacking_someone_for_something_is_criticism_not_force(coder):
+    events = code(coder, "US senators attacked the Chinese government for its crackdown.",
+                  date="2023-06-19")
+    events += code(coder, "Russian forces attacked Kharkiv overnight.")
+    roots = {(e.target.country, e.cameo_root) for e in events}
+    assert ("CHN", "11") in roots and ("UKR", "19") in roots

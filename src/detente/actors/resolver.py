@@ -563,13 +563,13 @@ class ActorResolver:
     def _respell(self, text: str) -> str | None:
         """The phrase with one misspelt name fixed ("Bouteflicka", "Afganistan"), if any.
 
-        Only capitalised words of 6+ letters that the tables don't know, and only
+        Only capitalised words of 7+ letters that the tables don't know, and only
         when exactly one known name is one edit away: news spells foreign names
         many ways, and a near miss should not lose the actor.
         """
         for tok in tokenize(text):
             word = tok.key
-            if len(word) < 6 or not tok.text[:1].isupper() or (word,) in self._lex:
+            if len(word) < 7 or not tok.text[:1].isupper() or (word,) in self._lex:
                 continue
             found = {k for k in self._spelling_index.get((word[0], len(word)), ())
                      if _one_edit(word, k)}
@@ -889,7 +889,7 @@ def _spelling_index(lex: dict) -> dict[tuple[str, int], list[str]]:
     """Single-word names (people, countries, organisations) by first letter and length."""
     index: dict[tuple[str, int], list[str]] = {}
     for key, entries in lex.items():
-        if len(key) == 1 and len(key[0]) >= 5 and any(
+        if len(key) == 1 and len(key[0]) >= 6 and any(
             e.kind in ("person", "country", "demonym", "capital", "org") for e in entries
         ):
             index.setdefault((key[0][0], len(key[0])), []).append(key[0])
