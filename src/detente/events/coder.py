@@ -11,7 +11,6 @@ whose actors do not both resolve yields nothing.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -52,7 +51,6 @@ class _Memory:
     people: dict[str, Actor] = field(default_factory=dict)  # "Wang" -> Wang Yi's actor
     last_country: str | None = None
     last_dyad: tuple[Actor, Actor] | None = None
-    partners: Counter = field(default_factory=Counter)
 
 
 @dataclass
