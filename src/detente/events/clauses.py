@@ -56,8 +56,12 @@ def conjuncts(token: Token) -> list[Token]:
     return result
 
 
-def phrase_tokens(head: Token) -> list[Token]:
-    """Tokens of the noun phrase headed by `head`: modifiers and appositions, not clauses."""
+def phrase_tokens(head: Token, places: bool = True) -> list[Token]:
+    """Tokens of the noun phrase headed by `head`: modifiers and appositions, not clauses.
+
+    `places` keeps place complements ("rebels in the Ivory Coast"), which can
+    tell an actor's country.
+    """
     keep = [head]
     stack = [head]
     while stack:
@@ -65,7 +69,7 @@ def phrase_tokens(head: Token) -> list[Token]:
         for child in tok.children:
             if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and (
                     tok.i == head.i and child.lower_ == "of"
-                    or _core(tok, head) and child.lower_ in PLACE_PREPS)):
+                    or places and _core(tok, head) and child.lower_ in PLACE_PREPS)):
                 if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
                     continue
                 keep.append(child)
@@ -88,9 +92,9 @@ def _core(tok: Token, head: Token) -> bool:
                                and tok.head.head.i == head.i)
 
 
-def phrase_text(head: Token) -> str:
+def phrase_text(head: Token, places: bool = True) -> str:
     """Text of the phrase headed by `head` (contiguous span from its first to last token)."""
-    toks = phrase_tokens(head)
+    toks = phrase_tokens(head, places)
     if not toks:
         return head.text
     doc = head.doc

@@ -357,7 +357,12 @@ class EventCoder:
                 continue  # "on the sidelines of the APEC summit": where, not who
             if clauses.is_modifier(head) and self._is_place(head, date):
                 continue  # "a Kabul car bombing": where, not who
-            actor = self.resolver.resolve(text, date)
+            # The phrase without its place complement when that already names the
+            # actor ("Qin Gang", not "Qin Gang in Beijing"); with it when the place
+            # is what gives the country ("rebels in the Ivory Coast").
+            core = clauses.phrase_text(head, places=False)
+            actor = self.resolver.resolve(core, date) if core != text else None
+            actor = actor or self.resolver.resolve(text, date)
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
                 used_coref = True
