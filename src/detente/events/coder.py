@@ -110,13 +110,14 @@ class EventCoder:
         events: list[Event] = []
         issue_sentences: list[tuple[list[str], set[str]]] = []
         for index, sent in enumerate(doc.sents):
-            sentence_events = self._code_sentence(document, sent, index, memory)
+            mentions = self.resolver.mentions(sent.text, document.date)
+            sentence_events = self._code_sentence(document, sent, index, memory, mentions)
             if sentence_events:
                 events.extend(sentence_events)
             else:
                 found = self.contexts.find(sent.text)
                 if found:
-                    countries = {m.actor.country for m in self._mentions(sent, document.date)
+                    countries = {m.actor.country for m in mentions
                                  if m.actor is not None and m.actor.country}
                     issue_sentences.append((found, countries))
         if events and issue_sentences:
@@ -149,11 +150,8 @@ class EventCoder:
         return penta_label(best_code) if best else 0
 
     # -- sentences --------------------------------------------------------------
-    def _mentions(self, sent: Span, date: str | None):
-        return self.resolver.mentions(sent.text, date)
-
     def _code_sentence(
-        self, document: Document, sent: Span, index: int, memory: _Memory
+        self, document: Document, sent: Span, index: int, memory: _Memory, mentions: list
     ) -> list[Event]:
         date = document.date
         matches: dict[int, TriggerMatch] = {}
@@ -185,7 +183,7 @@ class EventCoder:
                 candidates.append(statement)
         elif len(candidates) > 1:
             candidates = [c for c in candidates if not c.code.startswith("01")] or candidates
-        self._remember(sent, date, memory)
+        self._remember(mentions, memory)
         return self._events(document, sent, index, candidates, memory)
 
     def _candidate(
@@ -398,8 +396,10 @@ class EventCoder:
             return a
         return None
 
-    def _remember(self, sent: Span, date: str | None, memory: _Memory) -> None:
-        for mention in self._mentions(sent, date):
+    @staticmethod
+    def _remember(mentions: list, memory: _Memory) -> None:
+        """Note the people and countries a sentence named, for later coreference."""
+        for mention in mentions:
             if mention.actor is None:
                 continue
             if mention.kind == "person":

@@ -11,9 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from detente.yamlio import load_yaml
+from detente.yamlio import read_yaml_file
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "contexts.yaml"
 
@@ -43,10 +41,7 @@ class ContextLexicon:
     def from_file(cls, path: str | Path) -> ContextLexicon:
         """Load a context lexicon; a malformed entry raises ValueError naming file and entry."""
         path = Path(path)
-        try:
-            data = load_yaml(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ValueError(f"{path}: cannot read context lexicon: {exc}") from exc
+        data = read_yaml_file(path, "context lexicon")
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping of context id -> entry")
         keywords: dict[str, set[str]] = {}

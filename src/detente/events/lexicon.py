@@ -1,7 +1,8 @@
 """The event trigger lexicon: lemma patterns over a dependency parse -> CAMEO codes.
 
-Patterns live in a data file (``data/triggers.yaml``, format documented at its
-top) so that analysts can read, review and replace them without touching code.
+Patterns live in data files (``data/triggers/*.yaml``, format documented at the
+top of each and in docs/lexicon.md) so that analysts can read, review and extend
+them without touching code.
 Matching is built for speed: patterns are indexed by anchor lemma, each
 anchor's list is pre-sorted best-first, and a match walks only a few tokens to
 the right (or left) of the anchor, so looking up a token costs microseconds.
@@ -15,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from detente.yamlio import load_yaml
+from detente.yamlio import read_yaml_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -177,10 +176,7 @@ class TriggerLexicon:
 # -- pattern file parsing ---------------------------------------------------------
 def _read_rows(path: Path) -> list[tuple[str, str, bool]]:
     """(code, pattern, nominal) rows of one lexicon file, validated."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot read trigger lexicon: {exc}") from exc
+    data = read_yaml_file(path, "trigger lexicon")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of CAMEO code -> list of patterns")
     known = _known_codes()
