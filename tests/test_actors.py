@@ -296,7 +296,8 @@ def test_diacritics_in_names(resolver):
 def test_shared_alias_is_settled_by_the_date(resolver):
     assert code(resolver, "Park", "2015-01-01") == "KORGOV"  # Park Geun-hye
     assert code(resolver, "Park", "2023-01-01") == "KORGOV"  # Park Jin
-    assert resolver.resolve("Park", "2019-01-01") is None  # neither in office: ambiguous
+    # Neither in office: which Park is unknown, but both are Korean former officials.
+    assert code(resolver, "Park", "2019-01-01") == "KORELI"
     assert code(resolver, "Park Jin", "2019-01-01") == "KORELI"
 
 

@@ -224,3 +224,40 @@ def test_attacking_someone_for_something_is_criticism_not_force(coder):
     events += code(coder, "Russian forces attacked Kharkiv overnight.")
     roots = {(e.target.country, e.cameo_root) for e in events}
     assert ("CHN", "11") in roots and ("UKR", "19") in roots
+
+
+def test_unlisted_group_takes_the_country_its_sentence_is_about(coder):
+    events = code(coder, "Kenyan police arrested leaders of the Umoja Workers Front in Nairobi "
+                         "on Tuesday.", date="2024-05-07")
+    coded = [e for e in events if e.plover == "COERCE"]
+    assert coded and coded[0].source.code == "KENCOP"
+    assert coded[0].target.country == "KEN" and coded[0].target.text.startswith("leaders")
+
+
+def test_unlisted_group_is_not_placed_when_the_sentence_names_two_countries(coder):
+    events = code(coder, "The Umoja Workers Front criticised Kenya and Uganda on Tuesday.",
+                  date="2024-05-07")
+    assert not events
+
+
+def test_unattributed_attack_is_coded_to_where_it_happened(coder):
+    events = code(coder, "A roadside bomb near the town of Samarra killed two U.S. soldiers "
+                         "on Sunday.", date="2006-05-08")
+    assert ("IRQ", "USA", "ASSAULT") in triples(events)
+    assert all(e.source.text.startswith("(unidentified") for e in events)
+    # A named but unknown attacker is not replaced by the place.
+    named = code(coder, "Gunmen loyal to the Black Lion Brigade shot two soldiers from Chad "
+                        "and Niger near Agadez.", date="2006-05-08")
+    assert not any(e.source.text.startswith("(unidentified") for e in named)
+
+
+def test_anti_prefix_gives_no_nationality(coder):
+    events = code(coder, "An anti-Syria journalist was killed in a car bomb explosion in Beirut.",
+                  date="2005-06-02")
+    assert events and all(e.target.country == "LBN" for e in events)
+
+
+def test_shared_surname_out_of_office_still_gives_the_country(coder):
+    events = code(coder, "President Bush threatened further action against Russia.",
+                  date="2000-01-01")
+    assert ("USA", "RUS", "THREATEN") in triples(events)

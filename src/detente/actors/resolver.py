@@ -422,9 +422,16 @@ class ActorResolver:
         person = self._people[candidates[0]]
         if len(candidates) > 1:
             active = [p for p in candidates if self._people[p].active_role(date)]
-            if len(active) != 1:
+            if len(active) > 1:
                 return None  # two people share the name and the date cannot tell them apart
-            person = self._people[active[0]]
+            if not active:
+                # Neither holds office then; if they share a country ("Bush"), that is
+                # still known: a former office holder of that country.
+                countries = {self._people[p].country for p in candidates}
+                if len(countries) != 1 or None in countries:
+                    return None
+            else:
+                person = self._people[active[0]]
         role = person.active_role(date)
         if role is not None:
             return self._role_actor(person, role, text, date)
@@ -547,6 +554,13 @@ class ActorResolver:
                 actor = None if dropped else self._single_actor(m, span, day)
             out.append(Mention(start, end, span, m.kind, actor))
         return out
+
+    def sector(self, text: str) -> str | None:
+        """The sector a phrase's sector words give, country or not ("Darfur rebels" -> REB)."""
+        matches = self._match(tokenize(text))
+        agents = [m for m in matches if m.kind == "agent"]
+        former = any(m.kind == "former" for m in matches)
+        return self._sector(agents, [], former)
 
     # ------------------------------------------------------------------ phrase resolution
     def _resolve(self, text: str, date: str) -> Actor | None:

@@ -214,9 +214,20 @@ def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
     if noun.pos_ != "NOUN":
         return
     for child in noun.children:
+        if _stance_prefix(child):
+            continue  # "an anti-Syria journalist" is no Syrian
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < noun.i
                                     and child.pos_ in ("ADJ", "PROPN")):
             yield (rank, child)
+
+
+def _stance_prefix(tok: Token) -> bool:
+    """A word after "anti-" or "pro-", or the prefix itself, split off by the tokenizer."""
+    doc = tok.doc
+    if tok.lower_ in ("anti", "pro", "-"):
+        return True
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+            and doc[tok.i - 2].lower_ in ("anti", "pro"))
 
 
 def _prep_objects(head: Token, base: int) -> Iterator[tuple[int, Token]]:
@@ -364,3 +375,31 @@ def governor_chain(verb: Token) -> list[Token]:
         else:
             break
     return chain
+
+
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "around", "off", "on"}
+
+
+def event_places(anchor: Token) -> list[Token]:
+    """Heads of the phrases that say where an act happened ("near Samarra"), nearest first.
+
+    Follows "in a bomb explosion in Beirut" and "by a device outside Basra" down
+    to the place; "outside of X" counts as "outside X".
+    """
+    found: list[Token] = []
+    queue = [anchor]
+    while queue:
+        tok = queue.pop(0)
+        for child in tok.children:
+            if child.dep_ != "prep":
+                continue
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects and child.lower_ in LOCATIVE_PREPS:  # "outside of X"
+                objects = [g for c in child.children if c.dep_ == "prep"
+                           for g in c.children if g.dep_ == "pobj"]
+            if child.lower_ in LOCATIVE_PREPS:
+                found.extend(objects)
+                queue.extend(objects)
+            elif child.lower_ in ("by", "with"):
+                queue.extend(objects)
+    return found

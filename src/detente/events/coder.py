@@ -31,6 +31,13 @@ VENUE_NOUNS = {
     "gathering", "ceremony", "talks", "assembly", "congress", "convention", "games",
 }  # fmt: skip
 PRONOUN_PERSON = {"he", "she", "him", "her"}
+# Acts of force coded to the country where they happened when nobody is named.
+UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}
+PLACE_NOUNS = {
+    "city", "town", "village", "province", "region", "district", "capital", "area", "port",
+    "state", "county", "territory", "border", "north", "south", "east", "west", "center",
+    "centre", "outskirts",
+}  # fmt: skip
 DYAD_PHRASES = (
     "two sides", "both sides", "two countries", "both countries", "two nations",
     "both nations", "two governments", "both governments", "two leaders", "both leaders",
@@ -51,6 +58,8 @@ class _Memory:
     people: dict[str, Actor] = field(default_factory=dict)  # "Wang" -> Wang Yi's actor
     last_country: str | None = None
     last_dyad: tuple[Actor, Actor] | None = None
+    sentence_countries: list[str] = field(default_factory=list)  # of the sentence being coded
+    sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
 
 
 @dataclass
@@ -64,6 +73,7 @@ class _Candidate:
     reciprocal: bool = False
     inferred_target: bool = False
     coref: bool = False
+    placed: bool = False  # an actor the knowledge base lacks, placed in the sentence's country
 
 
 def penta_label(code: str) -> int:
@@ -166,6 +176,8 @@ class EventCoder:
                    for t in found.tokens[1:]):
                 del matches[i]
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
+        memory.sentence_countries, memory.sentence_places = self._sentence_countries(
+            mentions, date)
         candidates: list[_Candidate] = []
         for i, found in matches.items():
             if i in absorbed:
@@ -239,25 +251,51 @@ class EventCoder:
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
-            sources, coref_s = self._resolve_heads(clauses.agents(verb), date, memory)
+            source_heads = clauses.agents(verb)
+            sources, coref_s = self._resolve_heads(source_heads, date, memory)
             target_options = clauses.patients(verb)
         elif (not sources and found.nominal and anchor.dep_ in ("dobj", "attr")
               and anchor.head.pos_ in ("VERB", "AUX") and not clauses.undergoes(anchor)):
             # "X launched rocket fire against Y": the modifiers named no actor; the
             # light verb's subject did it.
-            sources, coref_s = self._resolve_heads(clauses.agents(anchor.head), date, memory)
+            source_heads = clauses.agents(anchor.head)
+            sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        placed = False
+        if not sources:
+            sources = self._unknown_actors(source_heads, date, memory)
+            placed = bool(sources)
+        if not sources and code[:2] in UNATTRIBUTED_ROOTS and not any(
+            h.pos_ == "PROPN" or self._names_group(h, date) for h in source_heads
+        ):
+            # "A roadside bomb near Samarra killed a U.S. soldier": nobody is named, so
+            # the attack is coded to where it happened, as event data conventionally does.
+            country = self._event_country(anchor, date, memory)
+            if country is not None:
+                name = self.resolver.country_name(country) or country
+                sources = [Actor(f"(unidentified, in {name})", country, country, None)]
+                if found.nominal and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
+                    # "A minefield explosion killed two youths"
+                    target_options = clauses.patients(anchor.head) + target_options
         if not sources:
             return None
         targets, coref_t = [], False
+        source_codes = {s.code for s in sources}
         source_countries = {s.country for s in sources}
         for heads in target_options:
             targets, coref_t = self._resolve_heads(heads, date, memory)
-            targets = [t for t in targets if t.code not in {s.code for s in sources}
+            targets = [t for t in targets if t.code not in source_codes
                        and not (_is_dyad_phrase(t.text) and t.country in source_countries)]
             if targets:
                 break
+        if not targets and not placed:
+            for heads in target_options:
+                targets = [t for t in self._unknown_actors(heads, date, memory)
+                           if t.code not in source_codes]
+                if targets:
+                    placed = True
+                    break
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
-                               coref=coref_s or coref_t)
+                               coref=coref_s or coref_t, placed=placed)
         if targets:
             return candidate
         if len(sources) >= 2 and modality.symmetric(code):  # "China and the US agreed to ..."
@@ -371,6 +409,65 @@ class EventCoder:
                 actors.append(actor)
         return actors, used_coref
 
+    def _sentence_countries(
+        self, mentions: list, date: str | None
+    ) -> tuple[list[str], list[str]]:
+        """The countries a sentence names, and those of the places it names, in order."""
+        found: list[str] = []
+        places: list[str] = []
+        for mention in mentions:
+            actor = mention.actor
+            if mention.kind in ("place", "capital"):
+                actor = actor or self.resolver.resolve(mention.text, date)
+                if actor is not None and actor.country and actor.country not in places:
+                    places.append(actor.country)
+            if actor is not None and actor.country and actor.country not in found:
+                found.append(actor.country)
+        return found, places
+
+    def _event_country(self, anchor: Token, date: str | None, memory: _Memory) -> str | None:
+        """The country where an act happened: its "in/near X" phrase, else the sentence's places."""
+        for head in clauses.event_places(anchor):
+            for mention in self.resolver.mentions(clauses.phrase_text(head), date):
+                place = mention.kind in ("place", "capital") or (
+                    mention.kind in ("country", "demonym")
+                    and (head.pos_ == "PROPN" or head.lemma_.lower() in PLACE_NOUNS))
+                actor = mention.actor or self.resolver.resolve(mention.text, date)
+                if place and actor is not None and actor.country:
+                    return actor.country
+        return memory.sentence_places[0] if memory.sentence_places else None
+
+    def _names_group(self, head: Token, date: str | None) -> bool:
+        """Whether a phrase names people or a body ("settlers", "gunmen"), known or not."""
+        text = clauses.phrase_text(head, places=False)
+        return any(m.kind == "agent" for m in self.resolver.mentions(text, date))
+
+    def _unknown_actors(
+        self, heads: list[Token], date: str | None, memory: _Memory
+    ) -> list[Actor]:
+        """Groups the knowledge base lacks ("the Islamic Salvation Front", "students").
+
+        When the sentence is about one country only, such a group is taken to be
+        of that country, as a reader would: domestic news names many parties,
+        unions and movements no table lists.
+        """
+        if len(memory.sentence_countries) != 1:
+            return []
+        country = memory.sentence_countries[0]
+        actors: list[Actor] = []
+        for head in heads:
+            if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in VENUE_NOUNS:
+                continue
+            text = clauses.phrase_text(head)
+            if _is_dyad_phrase(text.lower()):
+                continue
+            named = head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "PERSON", "NORP")
+            if not named and not any(m.kind == "agent" for m in self.resolver.mentions(text, date)):
+                continue
+            sector = self.resolver.sector(text)
+            actors.append(Actor(text, country + (sector or ""), country, sector))
+        return actors
+
     def _is_place(self, head: Token, date: str | None) -> bool:
         kinds = {m.kind for m in self.resolver.mentions(head.text, date)}
         return "capital" in kinds or not kinds & {"country", "org", "person"}
@@ -459,7 +556,7 @@ class EventCoder:
         confidence = 0.45 + 0.1 * min(cand.match.specificity, 3)
         if cand.inferred_target:
             confidence -= 0.2
-        if cand.coref:
+        if cand.coref or cand.placed:
             confidence -= 0.1
         if cand.negated:
             confidence -= 0.05
