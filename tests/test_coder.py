@@ -261,3 +261,21 @@ def test_shared_surname_out_of_office_still_gives_the_country(coder):
     events = code(coder, "President Bush threatened further action against Russia.",
                   date="2000-01-01")
     assert ("USA", "RUS", "THREATEN") in triples(events)
+
+
+def test_what_someone_demanded_is_their_request_not_the_others_act(coder):
+    for text in ("Turkey demanded that Israel withdraw its troops from Gaza.",
+                 "Turkey repeated its demand that Israel withdraw its troops from Gaza.",
+                 "Turkey said Israel must withdraw its troops from Gaza."):
+        found = triples(code(coder, text))
+        assert ("TUR", "ISR", "REQUEST") in found, text
+        assert not any(s == "ISR" for s, _, _ in found), text
+
+
+def test_an_act_held_over_anothers_conduct_is_a_threat(coder):
+    threat = code(coder, "Nigeria announced that it will withdraw its peacekeepers from Chad "
+                         "unless the government holds elections.")
+    assert ("NGA", "TCD", "THREATEN") in triples(threat)
+    offer = code(coder, "The rebels said they would meet the UN envoy if he guaranteed "
+                        "their safety.")
+    assert "THREATEN" not in {p for _, _, p in triples(offer)}

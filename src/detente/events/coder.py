@@ -234,20 +234,30 @@ class EventCoder:
             requester = next((g for g in governors
                               if g.lemma_.lower() in modality.REQUEST_GOVERNORS),
                              None)
-            if requester is not None:
+            asked = modality.requested_clause(anchor)
+            if requester is None and asked is not None:
+                # "X demanded that Y withdraw", "X repeated its call that Y ease ...":
+                # X's request of Y; Y has done nothing yet.
+                requester, code = asked
+                source_heads = clauses.agents(requester)
+                target_options = [clauses.own_subjects(anchor)] + clauses.patients(anchor)
+                negated = clauses.negated(requester)
+            elif requester is not None:
                 # "X pressed Y to support Z": X's request of Y, not Y's support.
                 code = "100" if requester.lemma_.lower() in modality.DEMAND_GOVERNORS else "020"
                 source_heads = clauses.agents(requester)
                 target_options = [[c for c in requester.children
                                    if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
                 negated = clauses.negated(requester)
+            elif modality.has_aux(anchor, modality.DEMAND_AUX):
+                return None  # "Y must stop ...": not done; a demand if someone said it
             elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
             elif lemmas & modality.INTENT_GOVERNORS or (
                 modality.has_aux(anchor, modality.INTENT_AUX)
                 and not modality.announced_decision(anchor)
             ):
-                code = modality.intent_code(code)
+                code = modality.intent_code(code, modality.conditional(anchor))
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.

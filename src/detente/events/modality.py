@@ -49,8 +49,49 @@ def announced_decision(verb: Token) -> bool:
     """
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS:
         return False
-    return not any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children)
-                   for c in verb.children)
+    return not conditional(verb, ("unless", "if"))
+
+
+def conditional(verb: Token, marks: tuple[str, ...] = ("unless",)) -> bool:
+    """ "... unless Y complies": an act held over another's conduct, a threat.
+
+    ("... if he gave them a veto" makes a cooperative act a conditional offer,
+    which is still an intent to cooperate.)
+    """
+    return any(c.dep_ == "advcl" and any(m.lower_ in marks for m in c.children)
+               for c in verb.children)
+
+
+# Nouns that make the clause after them a request: "its demand that Israel ease ...".
+REQUEST_NOUNS = {"demand": "100", "call": "020", "appeal": "020", "request": "020",
+                 "plea": "020", "ultimatum": "100", "insistence": "100"}
+
+
+def requested_clause(verb: Token) -> tuple[Token, str] | None:
+    """The requesting verb and its CAMEO code when `verb` is what someone asked for.
+
+    "X demanded that Y withdraw" and "X repeated its call that Y withdraw": the
+    clause is in the subjunctive (bare verb) or has must/should.
+    """
+    if verb.dep_ not in ("ccomp", "acl") or not (verb.tag_ == "VB" or has_aux(verb, DEMAND_AUX)):
+        return None
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ not in DEMAND_AUX for c in verb.children):
+        return None  # "said that Y would ..."
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "a demand to withdraw": no one is asked in the clause itself
+    head = verb.head
+    if verb.dep_ == "acl":  # "repeated its demand that Y ease ..."
+        noun = head.lemma_.lower()
+        if noun in REQUEST_NOUNS and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+            return head.head, REQUEST_NOUNS[noun]
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in REQUEST_GOVERNORS and lemma != "tell":
+        return head, "100" if lemma in DEMAND_GOVERNORS else "020"
+    for child in head.children:
+        if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in REQUEST_NOUNS:
+            return head, REQUEST_NOUNS[child.lemma_.lower()]
+    return None
 
 
 def has_aux(verb: Token, words: set[str]) -> bool:
@@ -71,10 +112,13 @@ def symmetric(code: str) -> bool:
     return code.startswith(SYMMETRIC_PREFIXES)
 
 
-def intent_code(code: str) -> str:
+def intent_code(code: str, conditional: bool = False) -> str:
+    """The code of an intended act; one held over another's conduct ("will withdraw its
+    troops unless ...") is a threat whatever the act."""
     if code[:2] in ("03", "13"):
-        return code
-    return INTENT_CODE.get(code[:2], code)
+        return "130" if conditional and code[:2] == "03" else code
+    found = INTENT_CODE.get(code[:2], code)
+    return "130" if conditional and found[:2] == "03" else found
 
 
 def reported_speaker(pronoun: Token) -> Token | None:
