@@ -279,3 +279,32 @@ def test_an_act_held_over_anothers_conduct_is_a_threat(coder):
     offer = code(coder, "The rebels said they would meet the UN envoy if he guaranteed "
                         "their safety.")
     assert "THREATEN" not in {p for _, _, p in triples(offer)}
+
+
+def test_a_nominal_event_acted_on_by_another_trigger_is_one_event(coder):
+    events = code(coder, "The Red Cross suspended aid deliveries to Iraq on Wednesday.")
+    assert {e.plover for e in events} == {"SANCTION"}
+    demanded = code(coder, "Serbia demanded a meeting with the UN Security Council.")
+    assert "CONSULT" not in {e.plover for e in demanded}
+
+
+def test_what_a_protest_demands_is_part_of_the_protest(coder):
+    events = code(coder, "Thousands of Turkish students marched in Ankara to demand the "
+                         "resignation of the education minister.")
+    assert {e.plover for e in events} == {"PROTEST"}
+    aimed = code(coder, "Hundreds of ethnic Turks started a hunger strike on Monday to protest "
+                        "against Sweden's decision to deport them.")
+    assert ("TUR", "SWE", "PROTEST") in triples(aimed)
+
+
+def test_acts_named_as_a_detail_of_a_noun_are_not_attributed_to_the_place(coder):
+    events = code(coder, "Serbia rejected an ultimatum to hand over a guard involved in a shooting "
+                         "in Sydney.")
+    assert not any(e.source.text.startswith("(unidentified") for e in events)
+
+
+def test_must_on_a_governor_makes_the_act_a_demand(coder):
+    events = code(coder, "Mubarak said the US must be ready to mediate between Israel and the "
+                         "Palestinians.", date="1996-01-10")
+    assert ("EGY", "USA", "REQUEST") in triples(events)
+    assert not any(e.source.country == "USA" for e in events)

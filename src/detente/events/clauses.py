@@ -403,3 +403,18 @@ def event_places(anchor: Token) -> list[Token]:
             elif child.lower_ in ("by", "with"):
                 queue.extend(objects)
     return found
+
+
+def reported_as_fact(anchor: Token) -> bool:
+    """Whether an act is told as something that happened, not as a detail of a noun
+    ("a guard involved in a shooting", "the right of troops to fire")."""
+    tok = anchor
+    for _ in range(6):
+        if tok.dep_ in ("acl", "relcl", "amod", "appos"):
+            return False
+        if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") and tok.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return True

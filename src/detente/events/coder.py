@@ -185,10 +185,13 @@ class EventCoder:
             anchor = sent.doc[i]
             if not found.nominal and any(g.i in matches for g in clauses.governor_chain(anchor)):
                 continue  # "refused to meet": the governor is the event
+            if found.nominal and _object_of_act(anchor, matches):
+                continue  # "suspended aid deliveries", "demanded a meeting": one event
             candidate = self._candidate(anchor, found, date, memory)
             if candidate is not None:
                 candidates.append(candidate)
         candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
+        candidates = _drop_protest_purposes(candidates)
         if not candidates:
             statement = self._statement(sent, date, memory)
             if statement is not None:
@@ -249,7 +252,7 @@ class EventCoder:
                 target_options = [[c for c in requester.children
                                    if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
                 negated = clauses.negated(requester)
-            elif modality.has_aux(anchor, modality.DEMAND_AUX):
+            elif any(modality.has_aux(g, modality.DEMAND_AUX) for g in [anchor, *governors]):
                 return None  # "Y must stop ...": not done; a demand if someone said it
             elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
@@ -274,9 +277,9 @@ class EventCoder:
         if not sources:
             sources = self._unknown_actors(source_heads, date, memory)
             placed = bool(sources)
-        if not sources and code[:2] in UNATTRIBUTED_ROOTS and not any(
-            h.pos_ == "PROPN" or self._names_group(h, date) for h in source_heads
-        ):
+        unnamed = not any(h.pos_ == "PROPN" or self._names_group(h, date) for h in source_heads)
+        if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
+                and clauses.reported_as_fact(anchor)):
             # "A roadside bomb near Samarra killed a U.S. soldier": nobody is named, so
             # the attack is coded to where it happened, as event data conventionally does.
             country = self._event_country(anchor, date, memory)
@@ -610,6 +613,58 @@ def _default_classifier():
         return EventClassifier.default()
     except (OSError, ValueError):
         return None
+
+
+# Acts whose object is an event already reported, not one this act brings about:
+# "condemned Israel's attack on Gaza", "welcomed the talks".
+COMMENT_ROOTS = ("05", "11")
+
+
+PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl", "conj"}
+
+
+def _drop_protest_purposes(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "Students marched to demand reforms": the demand is what the protest is for,
+    one event (CAMEO 14x), not a second one."""
+    protests: dict[int, _Candidate] = {}
+    for cand in candidates:
+        if cand.code.startswith("14"):
+            protests[cand.anchor.i] = cand
+            if cand.match.nominal:  # "staged demonstrations to demand ..."
+                protests[cand.anchor.head.i] = cand
+    if not protests:
+        return candidates
+    kept = []
+    for cand in candidates:
+        tok = cand.anchor
+        purpose = False
+        if cand.code.startswith(("02", "10", "11")):
+            for _ in range(3):
+                if tok.dep_ not in PURPOSE_DEPS or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if tok.i in protests:
+                    purpose = True
+                    protest = protests[tok.i]
+                    if protest.inferred_target and cand.targets:
+                        # "... to protest against Sweden's decision": at whom it is aimed
+                        protest.targets, protest.inferred_target = cand.targets, False
+                    break
+        if not purpose:
+            kept.append(cand)
+    return kept
+
+
+def _object_of_act(noun: Token, matches: dict[int, TriggerMatch]) -> bool:
+    """Whether a nominal trigger is what another trigger verb acts on ("rejected an
+    invitation", "suspended aid deliveries"): that verb's event is the one to code."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for":
+        head = head.head  # "called for talks"
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    found = matches.get(head.i)
+    return found is not None and not found.nominal and not found.code.startswith(COMMENT_ROOTS)
 
 
 def _is_dyad_phrase(text: str) -> bool:

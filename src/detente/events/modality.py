@@ -73,7 +73,10 @@ def requested_clause(verb: Token) -> tuple[Token, str] | None:
     "X demanded that Y withdraw" and "X repeated its call that Y withdraw": the
     clause is in the subjunctive (bare verb) or has must/should.
     """
-    if verb.dep_ not in ("ccomp", "acl") or not (verb.tag_ == "VB" or has_aux(verb, DEMAND_AUX)):
+    # "demanded that Israel withdraw" (VB); "demand that its partners refuse" (VBP)
+    if verb.dep_ not in ("ccomp", "acl") or not (
+        verb.tag_ in ("VB", "VBP") or has_aux(verb, DEMAND_AUX)
+    ):
         return None
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ not in DEMAND_AUX for c in verb.children):
         return None  # "said that Y would ..."
