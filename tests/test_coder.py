@@ -308,3 +308,13 @@ def test_must_on_a_governor_makes_the_act_a_demand(coder):
                          "Palestinians.", date="1996-01-10")
     assert ("EGY", "USA", "REQUEST") in triples(events)
     assert not any(e.source.country == "USA" for e in events)
+
+
+def test_an_ethnic_minority_is_coded_to_the_country_it_lives_in(coder):
+    events = code(coder, "Serbian police killed two ethnic Hungarians in a clash in northern "
+                         "Serbia.", date="2004-03-01")
+    assert ("SRB", "SRB", "ASSAULT") in triples(events)
+    named = code(coder, "Ethnic Albanians in southern Serbia demanded a UN military presence.",
+                 date="2001-03-01")
+    assert ("SRB", "IGO", "REQUEST") in {(s, "IGO" if t == "UN" else t, p)
+                                         for s, t, p in triples(named)}

@@ -307,6 +307,12 @@ class EventCoder:
                 if targets:
                     placed = True
                     break
+        if any(_is_minority(a.text) for a in sources + targets):
+            # "killed three ethnic Albanians in southern Serbia": a minority is coded
+            # as civilians of the country it lives in, which is where the act happened.
+            where = self._event_country(anchor, date, _Memory())
+            sources = [_relocated(a, where) for a in sources]
+            targets = [_relocated(a, where) for a in targets]
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
                                coref=coref_s or coref_t, placed=placed)
         if targets:
@@ -411,6 +417,8 @@ class EventCoder:
             # is what gives the country ("rebels in the Ivory Coast").
             core = clauses.phrase_text(head, places=False)
             actor = self.resolver.resolve(core, date) if core != text else None
+            if actor is not None and _is_minority(core):  # "ethnic Albanians in Serbia"
+                actor = self.resolver.resolve(text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
@@ -618,6 +626,19 @@ def _default_classifier():
 # Acts whose object is an event already reported, not one this act brings about:
 # "condemned Israel's attack on Gaza", "welcomed the talks".
 COMMENT_ROOTS = ("05", "11")
+
+
+def _is_minority(text: str) -> bool:
+    return "ethnic " in text.lower()
+
+
+def _relocated(actor: Actor, country: str | None) -> Actor:
+    """An ethnic minority's actor moved to the country it lives in."""
+    if country is None or not _is_minority(actor.text) or actor.country == country:
+        return actor
+    if actor.sector not in (None, "CVL"):
+        return actor
+    return Actor(actor.text, country + "CVL", country, "CVL")
 
 
 PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl", "conj"}
