@@ -318,3 +318,25 @@ def test_an_ethnic_minority_is_coded_to_the_country_it_lives_in(coder):
                  date="2001-03-01")
     assert ("SRB", "IGO", "REQUEST") in {(s, "IGO" if t == "UN" else t, p)
                                          for s, t, p in triples(named)}
+
+
+def test_curfews_and_called_off_strikes_are_aimed_at_the_own_country(coder):
+    curfew = code(coder, "President Omar al-Bashir on Thursday shortened the nightly curfew by "
+                         "one hour.", date="1989-08-10")
+    assert [(e.source.code, e.target.code) for e in curfew] == [("SDNGOV", "SDNCVL")]
+    strike = code(coder, "Nigerian teachers called off their strike on Thursday.")
+    assert [(e.source.code, e.target.code) for e in strike] == [("NGAEDU", "NGAGOV")]
+    # Easing sanctions is aimed at someone abroad: no target is guessed.
+    assert not code(coder, "Russia eased sanctions on Thursday.")
+
+
+def test_a_mediator_is_not_one_of_the_parties(coder):
+    events = code(coder, "Egypt launched a mediation effort between Israel and Hamas on Saturday.")
+    assert {(e.source.country, e.target.country) for e in events} == {("EGY", "ISR"),
+                                                                      ("EGY", "PSE")}
+
+
+def test_dates_and_coordinated_objects_do_not_break_a_pattern(coder):
+    events = code(coder, "Arafat defended Iraq and Libya on Friday against Western criticism of "
+                         "their arms industries.", date="1990-04-06")
+    assert {("PSE", "IRQ", "SUPPORT"), ("PSE", "LBY", "SUPPORT")} <= triples(events)

@@ -207,17 +207,21 @@ class EventCoder:
         code = found.code
         reciprocal = False
         verb = None
+        # "a mediation effort between X and Y": the compound's head noun carries the phrase.
+        noun = anchor.head if anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN" else anchor
         if found.nominal:
-            if clauses.is_topic_mention(anchor):
+            if clauses.is_topic_mention(noun):
                 return None
-            pair = clauses.between_pair(anchor)
-            verb = clauses.manner_verb(anchor)
-            if len(pair) >= 2:
+            pair = clauses.between_pair(noun)
+            verb = clauses.manner_verb(noun)
+            if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
+                source_heads, target_options = clauses.nominal_agents(noun), [pair]
+            elif len(pair) >= 2:
                 source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
             else:
-                source_heads = clauses.nominal_agents(anchor)
-                target_options = clauses.nominal_patients(anchor)
-            negated = clauses.negated(anchor) or clauses.negated(anchor.head)
+                source_heads = clauses.nominal_agents(noun)
+                target_options = clauses.nominal_patients(noun)
+            negated = clauses.negated(noun) or clauses.negated(noun.head)
         elif (anchor.dep_ in ("ccomp", "xcomp")
               and anchor.head.lemma_.lower() in modality.HELP_VERBS
               and lookup(code).quad_class in (1, 2)):
@@ -267,11 +271,11 @@ class EventCoder:
             source_heads = clauses.agents(verb)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
             target_options = clauses.patients(verb)
-        elif (not sources and found.nominal and anchor.dep_ in ("dobj", "attr")
-              and anchor.head.pos_ in ("VERB", "AUX") and not clauses.undergoes(anchor)):
+        elif (not sources and found.nominal and noun.dep_ in ("dobj", "attr")
+              and noun.head.pos_ in ("VERB", "AUX") and not clauses.undergoes(noun)):
             # "X launched rocket fire against Y": the modifiers named no actor; the
             # light verb's subject did it.
-            source_heads = clauses.agents(anchor.head)
+            source_heads = clauses.agents(noun.head)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
         placed = False
         if not sources:
@@ -322,13 +326,9 @@ class EventCoder:
             candidate.sources = sources[:1]
             candidate.reciprocal = True
             return candidate
-        if code.startswith("14") and sources[0].country and sources[0].sector not in (
-            None, "GOV", "MIL", "COP"
-        ):
-            # Protests with no named target are aimed at the protesters' own government.
-            country = sources[0].country
-            candidate.targets = [Actor(text=f"({country} government)", code=f"{country}GOV",
-                                       country=country, sector="GOV")]
+        domestic = _domestic_target(code, sources[0])
+        if domestic is not None:
+            candidate.targets = [domestic]
             candidate.inferred_target = True
             return candidate
         # "China is willing to cooperate": cooperation with the document's counterpart.
@@ -626,6 +626,33 @@ def _default_classifier():
 # Acts whose object is an event already reported, not one this act brings about:
 # "condemned Israel's attack on Gaza", "welcomed the talks".
 COMMENT_ROOTS = ("05", "11")
+
+
+STATE_SECTORS = (None, "GOV", "MIL", "COP", "JUD")
+# Acts aimed at one's own country when no target is named: protests (14) at the
+# government; curfews, emergency rule and bans imposed (172) or eased (081),
+# and protests or strikes called off (082).
+DOMESTIC_PREFIXES = ("14", "172", "081", "082")
+
+
+def _domestic_target(code: str, source: Actor) -> Actor | None:
+    """The own-country target of an act that is domestic by nature, if the text names none.
+
+    A state body's curfew or emergency rule is aimed at its people; protests and
+    strikes, and calling them off, at the government.
+    """
+    country = source.country
+    if country is None or not code.startswith(DOMESTIC_PREFIXES):
+        return None
+    if code.startswith(("14", "082")):
+        if source.sector in (None, "GOV", "MIL", "COP"):
+            return None  # "China protested": a diplomatic protest at someone unnamed
+        return Actor(text=f"({country} government)", code=f"{country}GOV", country=country,
+                     sector="GOV")
+    if source.sector not in STATE_SECTORS:
+        return None
+    return Actor(text=f"({country} population)", code=f"{country}CVL", country=country,
+                 sector="CVL")
 
 
 def _is_minority(text: str) -> bool:

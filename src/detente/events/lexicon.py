@@ -35,8 +35,9 @@ MAX_DEPTH = 7
 # ("threatened to impose sweeping new sanctions").
 FREE_DEPS = frozenset({
     "det", "predet", "amod", "compound", "nummod", "poss", "case", "aux", "auxpass",
-    "advmod", "quantmod", "nmod", "prt",
+    "advmod", "quantmod", "nmod", "prt", "cc", "conj",
 })  # fmt: skip
+TIME_ENTS = frozenset({"DATE", "TIME"})
 # On the path from a pattern word up to the anchor, these open a new clause or an
 # aside: a word reached through them belongs to another statement.
 BLOCK_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "csubj", "csubjpass", "acl:relcl"})
@@ -316,12 +317,19 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
                 return None
         elif tok.dep_ == "neg":
             return None
-        elif tok.dep_ not in FREE_DEPS:
+        elif tok.dep_ not in FREE_DEPS and not _is_time(tok):
             gap += 1
             if gap > max_gap:
                 return None
         j += step
     return None
+
+
+def _is_time(tok: Token) -> bool:
+    """ "on Friday", "today": when, which never separates a verb from its words."""
+    if tok.ent_type_ in TIME_ENTS:
+        return True
+    return tok.dep_ == "prep" and any(c.ent_type_ in TIME_ENTS for c in tok.children)
 
 
 def _match(pattern: _Pattern, anchor: Token, root: Token) -> tuple[int, ...] | None:
