@@ -340,3 +340,18 @@ def test_dates_and_coordinated_objects_do_not_break_a_pattern(coder):
     events = code(coder, "Arafat defended Iraq and Libya on Friday against Western criticism of "
                          "their arms industries.", date="1990-04-06")
     assert {("PSE", "IRQ", "SUPPORT"), ("PSE", "LBY", "SUPPORT")} <= triples(events)
+
+
+def test_orders_and_reminders_are_demands_of_the_one_addressed(coder):
+    ordered = code(coder, "A Brazilian judge ordered Bolivia's consul to appear for questioning.",
+                   date="2010-05-01")
+    assert ("BRA", "BOL", "REQUEST") in triples(ordered)
+    reminded = code(coder, "France issued a stern reminder to Iraq that it must cooperate with "
+                           "the inspectors.", date="1998-01-10")
+    assert ("FRA", "IRQ", "REQUEST") in triples(reminded)
+
+
+def test_an_object_moved_after_an_as_phrase_is_still_the_target(coder):
+    events = code(coder, "Albania denounced as an ugly crime Serbia's crackdown in Kosovo.",
+                  date="1998-03-06")
+    assert ("ALB", "SRB", "ACCUSE") in triples(events)

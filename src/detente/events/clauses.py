@@ -189,6 +189,13 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             yield from _owners(child, rank + 1)
             # "held talks with X", "imposed sanctions on X": look inside the object.
             yield from _prep_objects(child, depth * 100 + 10)
+        elif dep == "prep" and child.lower_ == "as":
+            # "denounced as a crime Serbia's crackdown": the object comes after the "as"
+            # phrase and the parse hangs it there as an apposition.
+            for pobj in child.children:
+                for moved in (c for c in pobj.children if c.dep_ == "appos"):
+                    yield (depth * 100 + 1, moved)
+                    yield from _owners(moved, depth * 100 + 2)
         elif dep == "prep":
             yield from _prep_objects_of(child, depth * 100 + 20)
         elif dep == "prt":  # "kidnapped up to 16 advisers": the parse hangs "to" on "up"
@@ -418,3 +425,12 @@ def reported_as_fact(anchor: Token) -> bool:
             return True
         tok = tok.head
     return True
+
+
+def addressees(verb: Token) -> list[Token]:
+    """Who a speech act is addressed to: "told X", "sent a message to X"."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"]
+    for prep in (c for c in verb.subtree if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        if prep.head.i == verb.i or prep.head.head.i == verb.i:
+            found += [o for o in prep.children if o.dep_ == "pobj"]
+    return found

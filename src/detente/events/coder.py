@@ -247,7 +247,9 @@ class EventCoder:
                 # X's request of Y; Y has done nothing yet.
                 requester, code = asked
                 source_heads = clauses.agents(requester)
-                target_options = [clauses.own_subjects(anchor)] + clauses.patients(anchor)
+                # "issued a reminder to Iraq that it must ...": "it" is who was addressed
+                target_options = [clauses.own_subjects(anchor), clauses.addressees(requester),
+                                  *clauses.patients(anchor)]
                 negated = clauses.negated(requester)
             elif requester is not None:
                 # "X pressed Y to support Z": X's request of Y, not Y's support.

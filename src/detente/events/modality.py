@@ -83,17 +83,23 @@ def requested_clause(verb: Token) -> tuple[Token, str] | None:
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # "a demand to withdraw": no one is asked in the clause itself
     head = verb.head
-    if verb.dep_ == "acl":  # "repeated its demand that Y ease ..."
+    if verb.dep_ == "acl":  # "repeated its demand that Y ease ...", "a reminder that Y must"
         noun = head.lemma_.lower()
-        if noun in REQUEST_NOUNS and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
+        if head.dep_ not in ("dobj", "attr") or head.head.pos_ != "VERB":
+            return None
+        if noun in REQUEST_NOUNS:
             return head.head, REQUEST_NOUNS[noun]
-        return None
+        return (head.head, "100") if has_aux(verb, DEMAND_AUX) else None
     lemma = head.lemma_.lower()
     if lemma in REQUEST_GOVERNORS and lemma != "tell":
         return head, "100" if lemma in DEMAND_GOVERNORS else "020"
     for child in head.children:
         if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in REQUEST_NOUNS:
             return head, REQUEST_NOUNS[child.lemma_.lower()]
+    if has_aux(verb, DEMAND_AUX) and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" for c in head.children
+    ):  # "issued a reminder to Iraq that it must ..."
+        return head, "100"
     return None
 
 
