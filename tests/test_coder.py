@@ -355,3 +355,30 @@ def test_an_object_moved_after_an_as_phrase_is_still_the_target(coder):
     events = code(coder, "Albania denounced as an ugly crime Serbia's crackdown in Kosovo.",
                   date="1998-03-06")
     assert ("ALB", "SRB", "ACCUSE") in triples(events)
+
+
+def test_a_denied_concession_is_a_refusal(coder):
+    events = code(coder, "The U.S. said it would not meet Iran's demands to release its "
+                         "prisoners.", date="2004-09-20")
+    assert ("USA", "IRN", "REJECT") in triples(events)
+    refused = code(coder, "The Taliban refused to allow United Nations planes to land in Kabul.",
+                   date="1999-05-01")
+    assert ("AFG", "UN", "REJECT") in triples(refused)
+
+
+def test_an_unlisted_party_can_act_on_its_own_country(coder):
+    events = code(coder, "The Umma party said it will boycott Algeria's elections unless the "
+                         "president steps down.", date="1991-05-01")
+    assert ("DZA", "DZA", "THREATEN") in triples(events)
+    # An unknown bare name gives no country.
+    assert not code(coder, "Desmond Tutu called for sanctions against Nigeria.",
+                    date="1995-11-12")
+
+
+def test_a_threat_keeps_its_threat_when_the_act_is_more_specific(coder):
+    events = code(coder, "A French minister threatened to impose import restrictions on German "
+                         "goods.", date="1983-03-01")
+    assert {e.plover for e in events} == {"THREATEN"}
+    curfew = code(coder, "President Bouteflika threatened to impose a curfew in Algiers.",
+                  date="2001-06-15")
+    assert ("DZA", "DZA", "THREATEN") in triples(curfew)

@@ -208,7 +208,7 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             for sub in child.children:
                 if sub.dep_ == "nsubj":
                     yield (95, sub)
-        elif dep == "ccomp" and depth == 0:
+        elif dep == "ccomp" and depth <= 1:
             # "help Australia acquire", "demanded that Washington stop": the embedded
             # subject is who the act is aimed at, after any object or prepositional target.
             for sub in child.children:

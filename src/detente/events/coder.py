@@ -31,6 +31,8 @@ VENUE_NOUNS = {
     "gathering", "ceremony", "talks", "assembly", "congress", "convention", "games",
 }  # fmt: skip
 PRONOUN_PERSON = {"he", "she", "him", "her"}
+# Concessions and promises that, denied, are refusals ("will not meet the demands").
+REFUSAL_ROOTS = {"03", "08"}
 # Acts of force coded to the country where they happened when nobody is named.
 UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}
 PLACE_NOUNS = {
@@ -172,8 +174,9 @@ class EventCoder:
         # A trigger that swallows a more specific one ("issued a statement demanding
         # the release of ...") gives way to it; otherwise it absorbs the words it used.
         for i, found in list(matches.items()):
-            if any(t in matches and matches[t].specificity > found.specificity
-                   for t in found.tokens[1:]):
+            words = set(found.tokens[1:])
+            if any(other.specificity > found.specificity and words & set(other.tokens)
+                   for other in matches.values()):
                 del matches[i]
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         memory.sentence_countries, memory.sentence_places = self._sentence_countries(
@@ -185,6 +188,8 @@ class EventCoder:
             anchor = sent.doc[i]
             if not found.nominal and any(g.i in matches for g in clauses.governor_chain(anchor)):
                 continue  # "refused to meet": the governor is the event
+            if anchor.dep_ in ("xcomp", "ccomp") and anchor.head.i in absorbed:
+                continue  # "refused to allow planes to land": part of the refusal
             if found.nominal and _object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
             candidate = self._candidate(anchor, found, date, memory)
@@ -262,6 +267,8 @@ class EventCoder:
                 return None  # "Y must stop ...": not done; a demand if someone said it
             elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
                 negated = True
+            elif lemmas & modality.THREAT_GOVERNORS:  # "threatened to impose restrictions"
+                code = modality.intent_code(code, conditional=True)
             elif lemmas & modality.INTENT_GOVERNORS or (
                 modality.has_aux(anchor, modality.INTENT_AUX)
                 and not modality.announced_decision(anchor)
@@ -279,6 +286,10 @@ class EventCoder:
             # light verb's subject did it.
             source_heads = clauses.agents(noun.head)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        if negated and code[:2] in REFUSAL_ROOTS:
+            # "would not meet their demands", "will not cooperate": a refusal, not a
+            # negated concession (CAMEO 12).
+            code, negated = "120", False
         placed = False
         if not sources:
             sources = self._unknown_actors(source_heads, date, memory)
@@ -302,7 +313,7 @@ class EventCoder:
         source_countries = {s.country for s in sources}
         for heads in target_options:
             targets, coref_t = self._resolve_heads(heads, date, memory)
-            targets = [t for t in targets if t.code not in source_codes
+            targets = [t for t in targets if (t.code not in source_codes or placed)
                        and not (_is_dyad_phrase(t.text) and t.country in source_countries)]
             if targets:
                 break
@@ -479,12 +490,17 @@ class EventCoder:
         country = memory.sentence_countries[0]
         actors: list[Actor] = []
         for head in heads:
+            head = modality.reported_speaker(head) or head  # "X said it would ..."
             if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in VENUE_NOUNS:
                 continue
             text = clauses.phrase_text(head)
             if _is_dyad_phrase(text.lower()):
                 continue
-            named = head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "PERSON", "NORP")
+            # A named body, or anyone with a sector word or title ("President Dos
+            # Santos"); a bare unknown name says nothing of where its bearer is from.
+            named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")) or any(
+                c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
+            )  # "the Umma party"
             if not named and not any(m.kind == "agent" for m in self.resolver.mentions(text, date)):
                 continue
             sector = self.resolver.sector(text)
@@ -546,8 +562,8 @@ class EventCoder:
             if cand.reciprocal:
                 pairs += [(t, s) for s, t in pairs]
             for source, target in pairs:
-                if source.code == target.code:
-                    continue
+                if source.code == target.code and (not cand.placed or source.text == target.text):
+                    continue  # one actor, unless a placed group acts on its own country
                 if source.country == target.country and (
                     _is_dyad_phrase(source.text) or _is_dyad_phrase(target.text)
                 ):
@@ -632,9 +648,9 @@ COMMENT_ROOTS = ("05", "11")
 
 STATE_SECTORS = (None, "GOV", "MIL", "COP", "JUD")
 # Acts aimed at one's own country when no target is named: protests (14) at the
-# government; curfews, emergency rule and bans imposed (172) or eased (081),
-# and protests or strikes called off (082).
-DOMESTIC_PREFIXES = ("14", "172", "081", "082")
+# government; curfews, emergency rule and bans imposed (172), threatened (132) or
+# eased (081), and protests or strikes called off (082).
+DOMESTIC_PREFIXES = ("14", "172", "081", "082", "132")
 
 
 def _domestic_target(code: str, source: Actor) -> Actor | None:

@@ -312,7 +312,7 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
         tok = doc[j]
         if j not in taken and _word_ok(tok, slot) and _reaches(tok, root):
             return j
-        if tok.is_punct:
+        if tok.is_punct and tok.dep_ != "case":  # "the hostage-takers' demands"
             if not _is_hyphen(tok):
                 return None
         elif tok.dep_ == "neg":

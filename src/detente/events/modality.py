@@ -28,6 +28,7 @@ REQUEST_GOVERNORS = {
     "demand", "insist", "order", "tell", "request", "want", "invite", "persuade",
 }  # fmt: skip
 DEMAND_GOVERNORS = {"demand", "insist", "order"}
+THREAT_GOVERNORS = {"threaten"}
 HELP_VERBS = {"help", "assist", "enable"}
 INTENT_AUX = {"will", "would", "could", "may", "might", "shall", "'ll", "wo"}
 DEMAND_AUX = {"must", "should"}
