@@ -382,3 +382,25 @@ def test_a_threat_keeps_its_threat_when_the_act_is_more_specific(coder):
     curfew = code(coder, "President Bouteflika threatened to impose a curfew in Algiers.",
                   date="2001-06-15")
     assert ("DZA", "DZA", "THREATEN") in triples(curfew)
+
+
+def test_coordinated_nominal_triggers_take_the_light_verbs_subject(coder):
+    events = code(coder, "Vietnamese forces launched artillery, mortar and rocket fire against "
+                         "Cambodian guerrilla camps.", date="1985-01-10")
+    assert ("VNM", "KHM", "ASSAULT") in triples(events)
+
+
+def test_the_perpetrator_of_investigated_crimes_is_the_target(coder):
+    events = code(coder, "Serbian police launched an investigation into crimes committed by "
+                         "Croatian forces.", date="2003-02-01")
+    assert ("SRB", "HRV", "ACCUSE") in triples(events)
+
+
+def test_an_unlisted_group_in_a_sentence_about_two_countries_takes_the_acts_place(coder):
+    events = code(coder, "Turkish police prevented a demonstration staged by students at a "
+                         "university in Sivas to protest the decision to send troops to Iraq.",
+                  date="2003-10-16")
+    assert ("TURCOP", "TUREDU") in {(e.source.code, e.target.code) for e in events}
+    settlers = code(coder, "Settlers in Hebron set fire to Palestinian offices after the killing "
+                           "of an Israeli man.", date="1994-03-01")
+    assert not any(e.source.text.lower().startswith("settlers") for e in settlers)

@@ -555,6 +555,13 @@ class ActorResolver:
             out.append(Mention(start, end, span, m.kind, actor))
         return out
 
+    def abroad(self, text: str) -> bool:
+        """Whether a phrase names people often found abroad ("settlers", "diplomats"),
+        so that where they are does not say whose they are."""
+        toks = tokenize(text)
+        return any(m.kind == "agent" and tuple(t.key for t in toks[m.i : m.j]) in self._abroad
+                   for m in self._match(toks))
+
     def sector(self, text: str) -> str | None:
         """The sector a phrase's sector words give, country or not ("Darfur rebels" -> REB)."""
         matches = self._match(tokenize(text))

@@ -216,10 +216,25 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
                     yield (90, sub)
 
 
+def first_conjunct(token: Token) -> Token:
+    """The first of a coordination ("artillery, mortar and rocket fire" -> "artillery")."""
+    for _ in range(8):
+        if token.dep_ != "conj" or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
 def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
-    """The possessor or national adjective of a non-actor noun: "Serbia's suppression"."""
+    """The possessor or national adjective of a non-actor noun: "Serbia's suppression",
+    or the agent of its participle: "crimes committed by Croat forces"."""
     if noun.pos_ != "NOUN":
         return
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    yield (rank, pobj)
     for child in noun.children:
         if _stance_prefix(child):
             continue  # "an anti-Syria journalist" is no Syrian
@@ -434,3 +449,21 @@ def addressees(verb: Token) -> list[Token]:
         if prep.head.i == verb.i or prep.head.head.i == verb.i:
             found += [o for o in prep.children if o.dep_ == "pobj"]
     return found
+
+
+CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos", "punct"}
+
+
+def located_text(head: Token) -> str:
+    """A noun phrase with all its prepositional complements ("students at a university
+    in Sivas"), without clauses: where a group is."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ not in CLAUSE_DEPS:
+                keep.append(child)
+                stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in keep)

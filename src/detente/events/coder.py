@@ -173,9 +173,12 @@ class EventCoder:
                 matches[anchor.i] = found
         # A trigger that swallows a more specific one ("issued a statement demanding
         # the release of ...") gives way to it; otherwise it absorbs the words it used.
+        # A verb keeps its own object, though: "rejected an invitation to attend" is
+        # the rejection.
         for i, found in list(matches.items()):
             words = set(found.tokens[1:])
             if any(other.specificity > found.specificity and words & set(other.tokens)
+                   and not _object_of_act(sent.doc[other.tokens[0]], {i: found})
                    for other in matches.values()):
                 del matches[i]
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
@@ -226,6 +229,10 @@ class EventCoder:
             else:
                 source_heads = clauses.nominal_agents(noun)
                 target_options = clauses.nominal_patients(noun)
+            for i in found.tokens[1:]:  # "an attempt to assassinate X": X is the target
+                word = anchor.doc[i]
+                if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
+                    target_options = target_options + clauses.patients(word)
             negated = clauses.negated(noun) or clauses.negated(noun.head)
         elif (anchor.dep_ in ("ccomp", "xcomp")
               and anchor.head.lemma_.lower() in modality.HELP_VERBS
@@ -280,11 +287,12 @@ class EventCoder:
             source_heads = clauses.agents(verb)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
             target_options = clauses.patients(verb)
-        elif (not sources and found.nominal and noun.dep_ in ("dobj", "attr")
-              and noun.head.pos_ in ("VERB", "AUX") and not clauses.undergoes(noun)):
-            # "X launched rocket fire against Y": the modifiers named no actor; the
-            # light verb's subject did it.
-            source_heads = clauses.agents(noun.head)
+        elif (not sources and found.nominal and (first := clauses.first_conjunct(noun)).dep_
+              in ("dobj", "attr") and first.head.pos_ in ("VERB", "AUX")
+              and not clauses.undergoes(first)):
+            # "X launched artillery and rocket fire against Y": the modifiers named no
+            # actor; the light verb's subject did it.
+            source_heads = clauses.agents(first.head)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if negated and code[:2] in REFUSAL_ROOTS:
             # "would not meet their demands", "will not cooperate": a refusal, not a
@@ -292,7 +300,7 @@ class EventCoder:
             code, negated = "120", False
         placed = False
         if not sources:
-            sources = self._unknown_actors(source_heads, date, memory)
+            sources = self._unknown_actors(source_heads, date, memory, anchor)
             placed = bool(sources)
         unnamed = not any(h.pos_ == "PROPN" or self._names_group(h, date) for h in source_heads)
         if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
@@ -319,7 +327,7 @@ class EventCoder:
                 break
         if not targets and not placed:
             for heads in target_options:
-                targets = [t for t in self._unknown_actors(heads, date, memory)
+                targets = [t for t in self._unknown_actors(heads, date, memory, anchor)
                            if t.code not in source_codes]
                 if targets:
                     placed = True
@@ -477,17 +485,19 @@ class EventCoder:
         return any(m.kind == "agent" for m in self.resolver.mentions(text, date))
 
     def _unknown_actors(
-        self, heads: list[Token], date: str | None, memory: _Memory
+        self, heads: list[Token], date: str | None, memory: _Memory, anchor: Token
     ) -> list[Actor]:
         """Groups the knowledge base lacks ("the Islamic Salvation Front", "students").
 
         When the sentence is about one country only, such a group is taken to be
         of that country, as a reader would: domestic news names many parties,
-        unions and movements no table lists.
+        unions and movements no table lists. In a sentence about several, the
+        place the act happened ("students ... in Sivas") says it.
         """
-        if len(memory.sentence_countries) != 1:
-            return []
-        country = memory.sentence_countries[0]
+        if len(memory.sentence_countries) == 1:
+            sentence_country = memory.sentence_countries[0]
+        else:
+            sentence_country = self._event_country(anchor, date, _Memory())
         actors: list[Actor] = []
         for head in heads:
             head = modality.reported_speaker(head) or head  # "X said it would ..."
@@ -496,12 +506,21 @@ class EventCoder:
             text = clauses.phrase_text(head)
             if _is_dyad_phrase(text.lower()):
                 continue
+            mentions = self.resolver.mentions(text, date)
             # A named body, or anyone with a sector word or title ("President Dos
             # Santos"); a bare unknown name says nothing of where its bearer is from.
             named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")) or any(
                 c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
             )  # "the Umma party"
-            if not named and not any(m.kind == "agent" for m in self.resolver.mentions(text, date)):
+            if not named and not any(m.kind == "agent" for m in mentions):
+                continue
+            # "students at a university in Sivas": a town in the phrase says where they are.
+            where = self.resolver.mentions(clauses.located_text(head), date)
+            country = next(iter(self._sentence_countries(where, date)[1]), None)
+            if self.resolver.abroad(text):  # "settlers in Hebron", "diplomats in Kabul"
+                country = None
+            country = country or sentence_country
+            if country is None:
                 continue
             sector = self.resolver.sector(text)
             actors.append(Actor(text, country + (sector or ""), country, sector))
