@@ -404,3 +404,18 @@ def test_an_unlisted_group_in_a_sentence_about_two_countries_takes_the_acts_plac
     settlers = code(coder, "Settlers in Hebron set fire to Palestinian offices after the killing "
                            "of an Israeli man.", date="1994-03-01")
     assert not any(e.source.text.lower().startswith("settlers") for e in settlers)
+
+
+def test_what_a_request_or_threat_is_for_is_part_of_it(coder):
+    demand = code(coder, "Serbia demanded a meeting of the UN Security Council to discuss "
+                         "Croatia's military advance.", date="1995-08-01")
+    assert "CONSULT" not in {e.plover for e in demand}
+    threat = code(coder, "French farmers said they would blockade Paris to demand an end to the "
+                         "European Union's farm reform.", date="1992-06-01")
+    assert {e.plover for e in threat} == {"THREATEN"}
+
+
+def test_what_a_plan_proposes_is_not_an_event(coder):
+    events = code(coder, "Hungary will support a UN resolution that aims to impose a naval "
+                         "blockade on Serbia.", date="1993-04-01")
+    assert not any(e.target.country == "SRB" for e in events)

@@ -467,3 +467,25 @@ def located_text(head: Token) -> str:
                 stack.append(child)
     keep.sort(key=lambda t: t.i)
     return " ".join(t.text for t in keep)
+
+
+# Nouns for texts and schemes whose clauses say what they contain or propose.
+DOCUMENT_NOUNS = {
+    "resolution", "plan", "proposal", "bill", "draft", "law", "measure", "initiative",
+    "agreement", "deal", "treaty", "accord", "motion", "amendment", "legislation", "decree",
+    "blueprint", "roadmap", "framework",
+}  # fmt: skip
+
+
+def document_content(verb: Token) -> bool:
+    """Whether a verb only tells what a plan or draft proposes ("a resolution that aims
+    to tighten sanctions", "a plan to withdraw troops")."""
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    # "a law recognizing X" (a participle) is what the law does once passed.
+    return (tok.dep_ in ("relcl", "acl") and tok.tag_ != "VBG"
+            and tok.head.lemma_.lower() in DOCUMENT_NOUNS)

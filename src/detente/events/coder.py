@@ -199,7 +199,7 @@ class EventCoder:
             if candidate is not None:
                 candidates.append(candidate)
         candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
-        candidates = _drop_protest_purposes(candidates)
+        candidates = _drop_purposes(candidates)
         if not candidates:
             statement = self._statement(sent, date, memory)
             if statement is not None:
@@ -245,6 +245,8 @@ class EventCoder:
             if modality.has_aux(helper, modality.INTENT_AUX):
                 code = modality.intent_code(code)
         else:
+            if clauses.document_content(anchor):
+                return None  # "a resolution that aims to impose a blockade": not done
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
             negated = clauses.negated(anchor)
@@ -705,39 +707,51 @@ def _relocated(actor: Actor, country: str | None) -> Actor:
     return Actor(actor.text, country + "CVL", country, "CVL")
 
 
-PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl", "conj"}
+PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl"}
+# What an act is for is part of it: "marched to demand reforms" is one protest,
+# "threatened to blockade Paris to demand ..." one threat, "demanded a meeting to
+# discuss X" one demand. Protests and threats absorb the demands and complaints
+# they voice; requests absorb whatever they ask for.
+PURPOSE_PARENTS = ("13", "14", "02", "10")
+VOICED = ("02", "10", "11")
 
 
-def _drop_protest_purposes(candidates: list[_Candidate]) -> list[_Candidate]:
-    """ "Students marched to demand reforms": the demand is what the protest is for,
-    one event (CAMEO 14x), not a second one."""
-    protests: dict[int, _Candidate] = {}
+def _drop_purposes(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates minus those that only say what another candidate's act is for."""
+    parents: dict[int, _Candidate] = {}
     for cand in candidates:
-        if cand.code.startswith("14"):
-            protests[cand.anchor.i] = cand
+        if cand.code.startswith(PURPOSE_PARENTS):
+            parents[cand.anchor.i] = cand
             if cand.match.nominal:  # "staged demonstrations to demand ..."
-                protests[cand.anchor.head.i] = cand
-    if not protests:
+                parents[cand.anchor.head.i] = cand
+    if not parents:
         return candidates
     kept = []
     for cand in candidates:
-        tok = cand.anchor
-        purpose = False
-        if cand.code.startswith(("02", "10", "11")):
-            for _ in range(3):
-                if tok.dep_ not in PURPOSE_DEPS or tok.head.i == tok.i:
-                    break
-                tok = tok.head
-                if tok.i in protests:
-                    purpose = True
-                    protest = protests[tok.i]
-                    if protest.inferred_target and cand.targets:
-                        # "... to protest against Sweden's decision": at whom it is aimed
-                        protest.targets, protest.inferred_target = cand.targets, False
-                    break
-        if not purpose:
+        parent = _purpose_parent(cand, parents)
+        if parent is None:
             kept.append(cand)
+        elif parent.inferred_target and cand.targets:
+            # "... to protest against Sweden's decision": at whom it is aimed
+            parent.targets, parent.inferred_target = cand.targets, False
     return kept
+
+
+def _purpose_parent(cand: _Candidate, parents: dict[int, _Candidate]) -> _Candidate | None:
+    tok = cand.anchor
+    for _ in range(3):
+        # A protest's coordinated demands count too ("rallied and demanded ...").
+        deps = PURPOSE_DEPS | {"conj"} if cand.code.startswith(VOICED) else PURPOSE_DEPS
+        if tok.dep_ not in deps or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        parent = parents.get(tok.i)
+        if parent is None or parent is cand:
+            continue
+        if parent.code.startswith(("13", "14")):
+            return parent if cand.code.startswith(VOICED) else None
+        return None if cand.code.startswith(VOICED) else parent
+    return None
 
 
 def _object_of_act(noun: Token, matches: dict[int, TriggerMatch]) -> bool:
