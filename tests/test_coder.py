@@ -419,3 +419,24 @@ def test_what_a_plan_proposes_is_not_an_event(coder):
     events = code(coder, "Hungary will support a UN resolution that aims to impose a naval "
                          "blockade on Serbia.", date="1993-04-01")
     assert not any(e.target.country == "SRB" for e in events)
+
+
+def test_a_complaint_targets_what_it_is_about_not_its_addressee(coder):
+    events = code(coder, "Lebanon complained to the United Nations over two Israeli air raids.",
+                  date="1996-04-10")
+    assert ("LBN", "ISR", "ACCUSE") in triples(events)
+
+
+def test_they_in_a_when_clause_is_the_main_clauses_subject(coder):
+    events = code(coder, "Two Palestinian suicide bombers killed 23 people when they blew "
+                         "themselves up in Tel Aviv.", date="2003-01-06")
+    assert events and all(e.source.country == "PSE" for e in events)
+
+
+def test_acts_in_conditions_did_not_happen(coder):
+    events = code(coder, "Norway is willing to help defend Saudi Arabia if it is attacked.",
+                  date="1990-08-20")
+    assert "ASSAULT" not in {e.plover for e in events}
+    until = code(coder, "Ethnic Albanian rebels vowed to fight until they gain control of the "
+                        "villages near Tetovo.", date="2001-03-20")
+    assert "COERCE" not in {e.plover for e in until}

@@ -489,3 +489,26 @@ def document_content(verb: Token) -> bool:
     # "a law recognizing X" (a participle) is what the law does once passed.
     return (tok.dep_ in ("relcl", "acl") and tok.tag_ != "VBG"
             and tok.head.lemma_.lower() in DOCUMENT_NOUNS)
+
+
+def clause_antecedent(pronoun: Token) -> Token | None:
+    """The main clause's subject that "they"/"it" in a subordinate clause stands for
+    ("militants attacked a base when they ...")."""
+    if pronoun.lower_ not in ("they", "it", "he", "she") or pronoun.dep_ != "nsubj":
+        return None
+    clause = pronoun.head
+    if clause.dep_ not in ("advcl", "conj") or clause.head.i == clause.i:
+        return None
+    for child in clause.head.children:
+        if child.dep_ == "nsubj" and child.pos_ != "PRON":
+            return child
+    return None
+
+
+def hypothetical(verb: Token) -> bool:
+    """An act in a condition ("if they attack", "unless Y complies") or a future limit
+    ("fight until they gain control"): not something that happened."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & {"if", "unless"}:
+        return True
+    return bool(marks & {"until", "till"}) and verb.tag_ in ("VB", "VBP", "VBZ")

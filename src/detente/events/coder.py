@@ -245,8 +245,8 @@ class EventCoder:
             if modality.has_aux(helper, modality.INTENT_AUX):
                 code = modality.intent_code(code)
         else:
-            if clauses.document_content(anchor):
-                return None  # "a resolution that aims to impose a blockade": not done
+            if clauses.document_content(anchor) or clauses.hypothetical(anchor):
+                return None  # "a resolution that aims to ...", "... unless they gain": not done
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
             negated = clauses.negated(anchor)
@@ -300,11 +300,16 @@ class EventCoder:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).
             code, negated = "120", False
+        if code.startswith("11"):
+            # "complained to the UN over Israeli raids": the complaint is about Israel;
+            # the one it is made to is only its addressee.
+            target_options = sorted(target_options, key=_addressed)
         placed = False
         if not sources:
             sources = self._unknown_actors(source_heads, date, memory, anchor)
             placed = bool(sources)
-        unnamed = not any(h.pos_ == "PROPN" or self._names_group(h, date) for h in source_heads)
+        unnamed = not any(h.pos_ in ("PROPN", "PRON") or self._names_group(h, date)
+                          for h in source_heads)
         if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
                 and clauses.reported_as_fact(anchor)):
             # "A roadside bomb near Samarra killed a U.S. soldier": nobody is named, so
@@ -419,6 +424,10 @@ class EventCoder:
             speaker = modality.reported_speaker(head)
             if speaker is not None:  # "Japan said it had halted aid": "it" is Japan
                 heads.extend(clauses.conjuncts(speaker))
+                continue
+            antecedent = clauses.clause_antecedent(head)
+            if antecedent is not None:  # "X killed 23 people when they blew themselves up"
+                heads.extend(clauses.conjuncts(antecedent))
                 continue
             if head.lower_ in PRONOUN_PERSON or head.lower_ in ("his", "her"):
                 if memory.last_person is not None:
@@ -692,6 +701,11 @@ def _domestic_target(code: str, source: Actor) -> Actor | None:
         return None
     return Actor(text=f"({country} population)", code=f"{country}CVL", country=country,
                  sector="CVL")
+
+
+def _addressed(heads: list[Token]) -> bool:
+    """Whether target heads are the object of "to" (sorting key: addressees last)."""
+    return bool(heads) and heads[0].dep_ == "pobj" and heads[0].head.lower_ == "to"
 
 
 def _is_minority(text: str) -> bool:
