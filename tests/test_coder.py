@@ -440,3 +440,22 @@ def test_acts_in_conditions_did_not_happen(coder):
     until = code(coder, "Ethnic Albanian rebels vowed to fight until they gain control of the "
                         "villages near Tetovo.", date="2001-03-20")
     assert "COERCE" not in {e.plover for e in until}
+
+
+def test_a_title_before_a_town_name_makes_it_a_person(coder):
+    events = code(coder, "King Hassan of Morocco said he would be ready to host a meeting between "
+                         "Israel and the PLO.", date="1989-01-01")
+    assert {e.source.country for e in events} == {"MAR"}
+
+
+def test_quoted_as_saying_he_stands_for_the_one_quoted(coder):
+    events = code(coder, "King Hussein was quoted as saying he would meet Yasser Arafat.",
+                  date="1990-01-01")
+    assert ("JOR", "PSE") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_an_unknown_leader_is_not_given_the_other_sides_country(coder):
+    assert not code(coder, "King Zog met Netanyahu on Monday.", date="2023-01-01")
+    judged = code(coder, "Judge Alejandro Rivera opened fraud investigations against 28 Chilean "
+                         "government officials.", date="2001-01-01")
+    assert ("CHL", "CHL", "ACCUSE") in triples(judged)

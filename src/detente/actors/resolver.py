@@ -517,8 +517,15 @@ class ActorResolver:
         return None
 
     @staticmethod
-    def _looks_like_person(m: _Match, toks: list[Token], covered: set[int]) -> bool:
-        """A country name used as part of a person's name ("Michael Jordan")."""
+    def _looks_like_person(
+        m: _Match, toks: list[Token], covered: set[int], starts: dict[int, _Match] | None = None
+    ) -> bool:
+        """A country or town name used as (part of) a person's name: "Michael Jordan",
+        "King Hassan" (a town in India), "President Chad ..."."""
+        if m.kind == "place" and m.i > 0 and starts is not None:
+            before = next((p for p in starts.values() if p.j == m.i), None)
+            if before is not None and before.kind == "agent" and toks[m.i].text[:1].isupper():
+                return True  # a title right before the name
         if m.kind != "country" or m.j - m.i != 1 or toks[m.i].key not in _NAME_LIKE_COUNTRIES:
             return False
         seg = toks[m.i].segment
@@ -543,7 +550,7 @@ class ActorResolver:
         covered = {k for m in matches for k in range(m.i, m.j)}
         out = []
         for m in matches:
-            if m.kind in ("none", "former") or self._looks_like_person(m, toks, covered):
+            if m.kind in ("none", "former") or self._looks_like_person(m, toks, covered, starts):
                 continue
             start, end = toks[m.i].start, toks[m.j - 1].end
             span = text[start:end]
@@ -698,7 +705,7 @@ class ActorResolver:
                     if zone is main:
                         continue
                     places.add(m.i)
-                if self._looks_like_person(m, toks, covered):
+                if self._looks_like_person(m, toks, covered, starts):
                     continue
             zone.append(m)
 

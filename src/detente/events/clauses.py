@@ -413,6 +413,9 @@ def event_places(anchor: Token) -> list[Token]:
     while queue:
         tok = queue.pop(0)
         for child in tok.children:
+            if child.dep_ == "dobj" and tok.i == anchor.i:
+                queue.append(child)  # "declared a state of siege in Haiti"
+                continue
             if child.dep_ != "prep":
                 continue
             objects = [c for c in child.children if c.dep_ == "pobj"]

@@ -518,12 +518,17 @@ class EventCoder:
             if _is_dyad_phrase(text.lower()):
                 continue
             mentions = self.resolver.mentions(text, date)
-            # A named body, or anyone with a sector word or title ("President Dos
-            # Santos"); a bare unknown name says nothing of where its bearer is from.
+            # A named body ("the Umma party"), or a group a sector word names
+            # ("students", "the military government"); never an unknown person.
             named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")) or any(
                 c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
             )  # "the Umma party"
             if not named and not any(m.kind == "agent" for m in mentions):
+                continue
+            sector = self.resolver.sector(text)
+            if not named and head.pos_ == "PROPN" and sector in (None, "GOV", "MIL", "ELI"):
+                # "King Abdullah met Netanyahu": an unknown leader may well be foreign;
+                # a judge, police chief or opposition leader acts at home.
                 continue
             # "students at a university in Sivas": a town in the phrase says where they are.
             where = self.resolver.mentions(clauses.located_text(head), date)
@@ -533,7 +538,6 @@ class EventCoder:
             country = country or sentence_country
             if country is None:
                 continue
-            sector = self.resolver.sector(text)
             actors.append(Actor(text, country + (sector or ""), country, sector))
         return actors
 

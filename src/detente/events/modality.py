@@ -140,7 +140,15 @@ def reported_speaker(pronoun: Token) -> Token | None:
     clause = pronoun.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS:
         return None
-    for child in clause.head.children:
-        if child.dep_ == "nsubj" and child.pos_ != "PRON":
-            return child
+    say = clause.head
+    for _ in range(3):
+        for child in say.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                return child
+        # "X was quoted as saying he ...", "X spoke on Monday, saying he ...": the
+        # participle's subject is its governor's.
+        if say.dep_ in ("pcomp", "advcl", "xcomp") and say.head.i != say.i:
+            say = say.head.head if say.head.pos_ == "ADP" else say.head
+        else:
+            break
     return None
