@@ -459,3 +459,32 @@ def test_an_unknown_leader_is_not_given_the_other_sides_country(coder):
     judged = code(coder, "Judge Alejandro Rivera opened fraud investigations against 28 Chilean "
                          "government officials.", date="2001-01-01")
     assert ("CHL", "CHL", "ACCUSE") in triples(judged)
+
+
+def test_an_after_clause_is_its_own_event_not_a_requests_purpose(coder):
+    events = code(coder, "The United States called on China to stop harassing Philippine vessels "
+                         "after a Chinese coast guard ship fired a water cannon at a Philippine "
+                         "supply boat.", date="2023-08-06")
+    assert ("CHN", "PHL", "COERCE") in triples(events)
+    assert ("USA", "CHN", "REQUEST") in triples(events)
+
+
+def test_him_stands_for_the_person_named_earlier_in_the_sentence(coder):
+    events = code(coder, "Putin met Xi Jinping in Moscow and praised him for his peace plan.",
+                  date="2023-03-21")
+    assert ("RUSGOV", "CHNGOV", "SUPPORT") in {(e.source.code, e.target.code, e.plover)
+                                               for e in events}
+
+
+def test_titles_and_accusations_are_not_events_of_their_own(coder):
+    chiefs = code(coder, "Misri said the military operations chiefs of the two countries had "
+                         "agreed to the ceasefire by phone.", date="2025-05-10")
+    assert "ASSAULT" not in {e.plover for e in chiefs}
+    accused = code(coder, "Wang Yi accused Washington of suppressing China's development.",
+                   date="2024-01-01")
+    assert not any(e.source.text.startswith("(unidentified") for e in accused)
+    assert ("CHN", "USA", "ACCUSE") in triples(accused)
+
+
+def test_a_surname_the_tagger_takes_for_an_organisation_is_not_placed(coder):
+    assert not code(coder, "On Tuesday, Zorbalino met Premier Li Qiang.", date="2023-08-29")

@@ -178,12 +178,18 @@ def patients(verb: Token) -> list[list[Token]]:
 
 def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]:
     """Objects reachable from a verb: (rank, head) with lower rank = better target."""
+    objects = 0
     for child in verb.children:
         dep = child.dep_
         if dep == "dative" and child.pos_ == "ADP":  # "sent aid to Syria" parsed as dative "to"
             yield from _prep_objects_of(child, depth * 100 + 20)
         elif dep in ("dobj", "dative", "attr", "oprd"):
             rank = depth * 100 + (0 if dep in ("dobj", "dative") else 5)
+            if dep == "dobj":
+                # A second object after a comma is an aside the parse hung on the verb
+                # ("held talks with X, the first visit to China ...").
+                rank += 30 * min(objects, 1)
+                objects += 1
             yield (rank, child)
             # "condemned China's crackdown", "welcomed the French proposal": whose it is.
             yield from _owners(child, rank + 1)
@@ -399,7 +405,8 @@ def governor_chain(verb: Token) -> list[Token]:
     return chain
 
 
-LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "around", "off", "on"}
+# ("on" is left out: "attacks on India" names a target, "on Sunday" a day.)
+LOCATIVE_PREPS = {"in", "near", "outside", "at", "inside", "around", "off"}
 
 
 def event_places(anchor: Token) -> list[Token]:
@@ -435,8 +442,8 @@ def reported_as_fact(anchor: Token) -> bool:
     ("a guard involved in a shooting", "the right of troops to fire")."""
     tok = anchor
     for _ in range(6):
-        if tok.dep_ in ("acl", "relcl", "amod", "appos"):
-            return False
+        if tok.dep_ in ("acl", "relcl", "amod", "appos", "pcomp", "xcomp", "csubj"):
+            return False  # also "accused X of suppressing Y", "plans to strike"
         if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") and tok.pos_ in ("VERB", "AUX"):
             return True
         if tok.head.i == tok.i:

@@ -62,6 +62,7 @@ class _Memory:
     last_dyad: tuple[Actor, Actor] | None = None
     sentence_countries: list[str] = field(default_factory=list)  # of the sentence being coded
     sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
+    sentence_people: list[tuple[int, Actor]] = field(default_factory=list)  # (offset, actor)
 
 
 @dataclass
@@ -184,6 +185,8 @@ class EventCoder:
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         memory.sentence_countries, memory.sentence_places = self._sentence_countries(
             mentions, date)
+        memory.sentence_people = [(sent.start_char + m.start, m.actor) for m in mentions
+                                  if m.kind == "person" and m.actor is not None]
         candidates: list[_Candidate] = []
         for i, found in matches.items():
             if i in absorbed:
@@ -216,7 +219,11 @@ class EventCoder:
         reciprocal = False
         verb = None
         # "a mediation effort between X and Y": the compound's head noun carries the phrase.
-        noun = anchor.head if anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN" else anchor
+        noun = anchor
+        if found.nominal and anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN":
+            if self.resolver.sector(anchor.head.text) is not None:
+                return None  # "the military operations chiefs", "peace envoy": a title
+            noun = anchor.head
         if found.nominal:
             if clauses.is_topic_mention(noun):
                 return None
@@ -234,6 +241,10 @@ class EventCoder:
                 if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
                     target_options = target_options + clauses.patients(word)
             negated = clauses.negated(noun) or clauses.negated(noun.head)
+            governor = noun.head.lemma_.lower() if noun.dep_ == "dobj" else ""
+            if governor in modality.INTENT_GOVERNORS | modality.THREAT_GOVERNORS | {"plot"}:
+                # "militants who planned attacks on India": an intention, not an attack
+                code = modality.intent_code(code, governor in modality.THREAT_GOVERNORS)
         elif (anchor.dep_ in ("ccomp", "xcomp")
               and anchor.head.lemma_.lower() in modality.HELP_VERBS
               and lookup(code).quad_class in (1, 2)):
@@ -304,7 +315,7 @@ class EventCoder:
             # "complained to the UN over Israeli raids": the complaint is about Israel;
             # the one it is made to is only its addressee.
             target_options = sorted(target_options, key=_addressed)
-        placed = False
+        placed = unattributed = False
         if not sources:
             sources = self._unknown_actors(source_heads, date, memory, anchor)
             placed = bool(sources)
@@ -316,8 +327,10 @@ class EventCoder:
             # the attack is coded to where it happened, as event data conventionally does.
             country = self._event_country(anchor, date, memory)
             if country is not None:
+                # CAMEO's UAF: unidentified armed forces, placed where they struck.
                 name = self.resolver.country_name(country) or country
-                sources = [Actor(f"(unidentified, in {name})", country, country, None)]
+                sources = [Actor(f"(unidentified, in {name})", country + "UAF", country, "UAF")]
+                unattributed = True
                 if found.nominal and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
                     # "A minefield explosion killed two youths"
                     target_options = clauses.patients(anchor.head) + target_options
@@ -346,7 +359,7 @@ class EventCoder:
             sources = [_relocated(a, where) for a in sources]
             targets = [_relocated(a, where) for a in targets]
         candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
-                               coref=coref_s or coref_t, placed=placed)
+                               coref=coref_s or coref_t, placed=placed or unattributed)
         if targets:
             return candidate
         if len(sources) >= 2 and modality.symmetric(code):  # "China and the US agreed to ..."
@@ -430,8 +443,9 @@ class EventCoder:
                 heads.extend(clauses.conjuncts(antecedent))
                 continue
             if head.lower_ in PRONOUN_PERSON or head.lower_ in ("his", "her"):
-                if memory.last_person is not None:
-                    actors.append(_as_mention(memory.last_person, head.text))
+                person = _person_before(head, memory) or memory.last_person
+                if person is not None:
+                    actors.append(_as_mention(person, head.text))
                     used_coref = True
                 continue
             if _is_dyad_phrase(lower):
@@ -520,7 +534,8 @@ class EventCoder:
             mentions = self.resolver.mentions(text, date)
             # A named body ("the Umma party"), or a group a sector word names
             # ("students", "the military government"); never an unknown person.
-            named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")) or any(
+            named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")
+                     and _org_like(head)) or any(
                 c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
             )  # "the Umma party"
             if not named and not any(m.kind == "agent" for m in mentions):
@@ -596,8 +611,10 @@ class EventCoder:
             if cand.reciprocal:
                 pairs += [(t, s) for s, t in pairs]
             for source, target in pairs:
-                if source.code == target.code and (not cand.placed or source.text == target.text):
-                    continue  # one actor, unless a placed group acts on its own country
+                if source.code == target.code and (
+                    not cand.placed or source.sector is not None or source.text == target.text
+                ):
+                    continue  # one actor, unless an unlisted party acts on its own country
                 if source.country == target.country and (
                     _is_dyad_phrase(source.text) or _is_dyad_phrase(target.text)
                 ):
@@ -707,6 +724,38 @@ def _domestic_target(code: str, source: Actor) -> Actor | None:
                  sector="CVL")
 
 
+ORG_WORDS = {
+    "front", "party", "union", "movement", "group", "council", "committee", "association",
+    "brigade", "brigades", "army", "league", "organization", "organisation", "alliance",
+    "coalition", "congress", "forum", "federation", "network", "institute", "foundation",
+    "agency", "bureau", "commission", "authority", "company", "corporation", "bank",
+}  # fmt: skip
+
+
+def _org_like(head: Token) -> bool:
+    """A proper name that is an organisation's ("Islamic Salvation Front"), not a
+    surname the tagger took for one ("Raimondo")."""
+    words = [t.lower_ for t in head.subtree if t.i <= head.i]
+    return any(w in ORG_WORDS for w in words)
+
+
+def _person_before(pronoun: Token, memory: _Memory) -> Actor | None:
+    """The person a pronoun stands for when its own sentence named one before it
+    ("... Bazoum, hours after guards detained him"), not its own clause's subject."""
+    subjects = {c.idx for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+    subject_span = {t.idx for s in pronoun.head.children if s.dep_ in ("nsubj", "nsubjpass")
+                    for t in s.subtree}
+    found = None
+    for offset, actor in memory.sentence_people:
+        if offset >= pronoun.idx:
+            break
+        if pronoun.dep_ in ("dobj", "pobj", "dative") and (offset in subjects
+                                                           or offset in subject_span):
+            continue  # "Putin congratulated him": not Putin
+        found = actor
+    return found
+
+
 def _addressed(heads: list[Token]) -> bool:
     """Whether target heads are the object of "to" (sorting key: addressees last)."""
     return bool(heads) and heads[0].dep_ == "pobj" and heads[0].head.lower_ == "to"
@@ -762,6 +811,8 @@ def _purpose_parent(cand: _Candidate, parents: dict[int, _Candidate]) -> _Candid
         deps = PURPOSE_DEPS | {"conj"} if cand.code.startswith(VOICED) else PURPOSE_DEPS
         if tok.dep_ not in deps or tok.head.i == tok.i:
             return None
+        if any(c.dep_ == "mark" and c.lower_ not in ("to", "so", "that") for c in tok.children):
+            return None  # "after a ship fired ...": when, not what for
         tok = tok.head
         parent = parents.get(tok.i)
         if parent is None or parent is cand:
