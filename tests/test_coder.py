@@ -488,3 +488,27 @@ def test_titles_and_accusations_are_not_events_of_their_own(coder):
 
 def test_a_surname_the_tagger_takes_for_an_organisation_is_not_placed(coder):
     assert not code(coder, "On Tuesday, Zorbalino met Premier Li Qiang.", date="2023-08-29")
+
+
+def test_accidents_and_references_to_old_attacks_get_no_unidentified_attacker(coder):
+    crash = code(coder, "Seven people were killed in Connecticut when a vintage plane crashed "
+                        "at Bradley airport.", date="2019-10-03")
+    assert not any(e.source.text.startswith("(unidentified") for e in crash)
+    old = code(coder, "Sirhan is serving a life sentence for the 1968 assassination of "
+                      "Senator Robert Kennedy in Los Angeles.", date="2019-08-30")
+    assert not any(e.source.text.startswith("(unidentified") for e in old)
+    bombing = code(coder, "Twin bombings struck a cathedral in Jolo, Philippines.",
+                   date="2019-01-28")
+    assert [(e.source.code, e.target.country) for e in bombing][:1] == [("PHLUAF", "PHL")]
+
+
+def test_a_guessed_target_is_not_the_next_sentences_counterpart(coder):
+    events = code(coder, "President Trump declared a state of emergency. He admits that he will "
+                         "likely lose this case in court.", date="2019-02-16")
+    assert [e.cameo for e in events] == ["1724"]
+
+
+def test_a_dollar_amount_is_not_the_united_states(coder):
+    events = code(coder, "Trump ordered his staff to delay around US$400 million in military "
+                         "aid.", date="2019-09-25")
+    assert not any(e.target.text.startswith("around US$") for e in events)

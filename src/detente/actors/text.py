@@ -104,6 +104,9 @@ def tokenize(text: str) -> list[Token]:
                 cut, stem = end - 2, surface[:-2]
                 tokens.append(Token(normalize(stem), stem, start, cut, segment, joined))
                 tokens.append(Token("'s", surface[-2:], cut, end, segment))
+            elif end < len(text) and text[end] == "$":
+                # "US$400", "HK$1bn": a currency, not a country.
+                tokens.append(Token("$", surface, start, end, segment, joined))
             else:
                 tokens.append(Token(normalize(surface), surface, start, end, segment, joined))
             prev_end = end

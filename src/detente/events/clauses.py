@@ -522,3 +522,12 @@ def hypothetical(verb: Token) -> bool:
     if marks & {"if", "unless"}:
         return True
     return bool(marks & {"until", "till"}) and verb.tag_ in ("VB", "VBP", "VBZ")
+
+
+def told_as_act(noun: Token) -> bool:
+    """Whether a nominal event is told as happening ("a bombing killed ...", "killed in
+    a car bomb explosion"), not referred to ("serving a sentence for the 1968
+    assassination of ...")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during")

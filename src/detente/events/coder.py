@@ -34,7 +34,14 @@ PRONOUN_PERSON = {"he", "she", "him", "her"}
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
 # Acts of force coded to the country where they happened when nobody is named.
-UNATTRIBUTED_ROOTS = {"17", "18", "19", "20"}
+UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# ... and only where a weapon or an attack is named: an accident kills too.
+VIOLENCE_WORDS = {
+    "bomb", "bombing", "explosive", "explosion", "blast", "ied", "mine", "landmine", "rocket",
+    "missile", "mortar", "shell", "shelling", "airstrike", "drone", "gunfire", "gunman",
+    "gunmen", "sniper", "grenade", "attack", "ambush",
+    "assassination", "assassinate", "suicide", "militant", "insurgent", "raid",
+}  # fmt: skip
 PLACE_NOUNS = {
     "city", "town", "village", "province", "region", "district", "capital", "area", "port",
     "state", "county", "territory", "border", "north", "south", "east", "west", "center",
@@ -63,6 +70,7 @@ class _Memory:
     sentence_countries: list[str] = field(default_factory=list)  # of the sentence being coded
     sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
     sentence_people: list[tuple[int, Actor]] = field(default_factory=list)  # (offset, actor)
+    event_nouns: set[int] = field(default_factory=set)  # nominal triggers of the sentence
 
 
 @dataclass
@@ -185,6 +193,7 @@ class EventCoder:
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         memory.sentence_countries, memory.sentence_places = self._sentence_countries(
             mentions, date)
+        memory.event_nouns = {i for i, m in matches.items() if m.nominal}
         memory.sentence_people = [(sent.start_char + m.start, m.actor) for m in mentions
                                   if m.kind == "person" and m.actor is not None]
         candidates: list[_Candidate] = []
@@ -316,13 +325,16 @@ class EventCoder:
             # the one it is made to is only its addressee.
             target_options = sorted(target_options, key=_addressed)
         placed = unattributed = False
-        if not sources:
+        if not sources and not code.startswith("04"):
+            # (not for visits and meetings: who travels to a country is seldom of it)
             sources = self._unknown_actors(source_heads, date, memory, anchor)
             placed = bool(sources)
         unnamed = not any(h.pos_ in ("PROPN", "PRON") or self._names_group(h, date)
                           for h in source_heads)
         if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
-                and clauses.reported_as_fact(anchor)):
+                and clauses.reported_as_fact(anchor)
+                and (not found.nominal or clauses.told_as_act(noun))
+                and any(t.lemma_.lower() in VIOLENCE_WORDS for t in anchor.sent)):
             # "A roadside bomb near Samarra killed a U.S. soldier": nobody is named, so
             # the attack is coded to where it happened, as event data conventionally does.
             country = self._event_country(anchor, date, memory)
@@ -345,7 +357,7 @@ class EventCoder:
                        and not (_is_dyad_phrase(t.text) and t.country in source_countries)]
             if targets:
                 break
-        if not targets and not placed:
+        if not targets and not placed and not code.startswith("04"):
             for heads in target_options:
                 targets = [t for t in self._unknown_actors(heads, date, memory, anchor)
                            if t.code not in source_codes]
@@ -528,6 +540,8 @@ class EventCoder:
             head = modality.reported_speaker(head) or head  # "X said it would ..."
             if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in VENUE_NOUNS:
                 continue
+            if head.i in memory.event_nouns:
+                continue  # "began a military offensive": an event, not a group
             text = clauses.phrase_text(head)
             if _is_dyad_phrase(text.lower()):
                 continue
@@ -625,7 +639,8 @@ class EventCoder:
                 seen.add(key)
                 events.append(self._event(document, sent, index, cand, source, target,
                                           sentence_contexts, event_date))
-                memory.last_dyad = (source, target)
+                if not (cand.inferred_target or cand.placed):  # a guess is no counterpart
+                    memory.last_dyad = (source, target)
         return events
 
     def _event(
