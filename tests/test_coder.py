@@ -512,3 +512,10 @@ def test_a_dollar_amount_is_not_the_united_states(coder):
     events = code(coder, "Trump ordered his staff to delay around US$400 million in military "
                          "aid.", date="2019-09-25")
     assert not any(e.target.text.startswith("around US$") for e in events)
+
+
+def test_a_named_congress_is_an_actor_not_a_venue(coder):
+    events = code(coder, "The US Congress agreed to lift the embargo on Cuba.", date="2000-01-01")
+    assert ("USALEG", "CUB") in {(e.source.code, e.target.country) for e in events}
+    summit = code(coder, "Xi met Biden on the sidelines of the APEC summit.", date="2023-11-16")
+    assert all(e.target.code != "APEC" for e in summit)

@@ -466,8 +466,8 @@ class EventCoder:
                     actors.extend([_as_mention(a, text), _as_mention(b, text)])
                     used_coref = True
                 continue
-            if head.lemma_.lower() in VENUE_NOUNS:
-                continue  # "on the sidelines of the APEC summit": where, not who
+            if head.lemma_.lower() in VENUE_NOUNS and head.pos_ == "NOUN":
+                continue  # "on the sidelines of the APEC summit": where, not who ("Congress" is)
             if clauses.is_modifier(head) and self._is_place(head, date):
                 continue  # "a Kabul car bombing": where, not who
             # The phrase without its place complement when that already names the
