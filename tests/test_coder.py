@@ -519,3 +519,12 @@ def test_a_named_congress_is_an_actor_not_a_venue(coder):
     assert ("USALEG", "CUB") in {(e.source.code, e.target.country) for e in events}
     summit = code(coder, "Xi met Biden on the sidelines of the APEC summit.", date="2023-11-16")
     assert all(e.target.code != "APEC" for e in summit)
+
+
+def test_one_noun_with_two_nationalities_is_two_actors(coder):
+    events = code(coder, "Russian and Chinese warships fired on Japanese vessels.",
+                  date="2023-01-01")
+    assert {("RUS", "JPN", "ASSAULT"), ("CHN", "JPN", "ASSAULT")} <= triples(events)
+    scores = code(coder, "Security forces in Guinea tortured scores of Sierra Leonean and "
+                         "Liberian refugees.", date="2001-01-01")
+    assert {("GIN", "SLE", "ASSAULT"), ("GIN", "LBR", "ASSAULT")} <= triples(scores)

@@ -531,3 +531,15 @@ def told_as_act(noun: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during")
+
+
+def coordinated_modifiers(head: Token) -> list[str]:
+    """Texts of nationality words coordinated with a noun's modifier: "Chinese" in
+    "Russian and Chinese warships", "British" in "US and British forces"."""
+    found = []
+    for mod in head.children:
+        if mod.dep_ not in ("amod", "nmod", "compound") or mod.i > head.i:
+            continue
+        for conj in (c for c in mod.children if c.dep_ == "conj" and c.i < head.i):
+            found.append(" ".join(t.text for t in conj.subtree if t.dep_ != "cc"))
+    return found

@@ -31,6 +31,7 @@ VENUE_NOUNS = {
     "gathering", "ceremony", "talks", "assembly", "congress", "convention", "games",
 }  # fmt: skip
 PRONOUN_PERSON = {"he", "she", "him", "her"}
+QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
 # Acts of force coded to the country where they happened when nobody is named.
@@ -444,6 +445,12 @@ class EventCoder:
         used_coref = False
         heads = list(heads)
         for head in heads:
+            if head.lemma_.lower() in QUANTITY_NOUNS:  # "scores of X and Y refugees"
+                inner = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"]
+                if inner:
+                    heads.extend(clauses.conjuncts(inner[0]))
+                    continue
             text = clauses.phrase_text(head)
             lower = text.lower()
             speaker = modality.reported_speaker(head)
@@ -486,6 +493,15 @@ class EventCoder:
                 used_coref = used_coref or actor is not None
             if actor is not None and all(a.code != actor.code for a in actors):
                 actors.append(actor)
+            if actor is not None:
+                # "US and British forces", "Russian and Chinese warships": one noun,
+                # two nationalities.
+                for other in clauses.coordinated_modifiers(head):
+                    extra = self.resolver.resolve(f"{other} {head.text}", date)
+                    if extra is not None and extra.country and all(
+                        a.code != extra.code for a in actors
+                    ):
+                        actors.append(Actor(text, extra.code, extra.country, extra.sector))
         return actors, used_coref
 
     def _sentence_countries(
