@@ -844,3 +844,12 @@ def test_a_misspelt_name_one_edit_away_still_resolves():
     # Unknown words far from every name, and short words, are left alone.
     assert resolver.resolve("Hello World") is None
     assert resolver.resolve("Kyvi") is None
+
+
+def test_a_countrys_allies_neighbours_and_rivals_are_not_that_country(resolver):
+    for phrase in ("Ukraine's allies", "the neighbours of Russia", "US adversaries",
+                   "Kyiv's Western partners", "the deputy chief of Israel's militia ally"):
+        assert resolver.resolve(phrase, "2024-01-01") is None, phrase
+    assert code(resolver, "NATO allies", "2024-01-01") == "NATO"
+    # An apposition about someone's ally does not hide the actor it describes.
+    assert code(resolver, "Pakistan, a key U.S. ally", "2004-01-01") == "PAK"

@@ -144,6 +144,13 @@ _ORIGIN = frozenset("in inside throughout across within from".split())
 _FROM_VERBS = frozenset("fleeing escaping".split())
 # "-ing" words after a noun that do not end the noun phrase ("officials including").
 _NOT_PARTICIPLES = frozenset("including".split())
+# Nouns for the others a country deals with: "Ukraine's allies", "the neighbours of
+# Russia", "US adversaries" are not Ukraine, Russia or the US.
+_RELATIONAL = frozenset(
+    """ally allies neighbour neighbours neighbor neighbors rival rivals enemy enemies foe foes
+    adversary adversaries partner partners backer backers creditor creditors""".split()
+)
+_RELATIONAL_ADJUNCT = _RELATIONAL - {"partner", "partners", "backer", "backers"}
 # A singular country adjective after these is a noun for a person ("a Palestinian").
 _SINGULAR_DETERMINERS = frozenset("a an one another each every the".split())
 # "the outskirts of Kyiv" is a place too.
@@ -623,6 +630,8 @@ class ActorResolver:
         for seg in dict.fromkeys(t.segment for t in toks):
             seg_idx = [k for k, t in enumerate(toks) if t.segment == seg]
             seg_matches = [m for m in matches if toks[m.i].segment == seg]
+            if _names_others([toks[k] for k in seg_idx], seg_matches, seg_idx[0]):
+                continue  # "Pakistan, a key U.S. ally": the apposition names the US's ally
             actor, rank = self._resolve_segment(phrase, toks, seg_idx, seg_matches, starts, date)
             if rank > best_rank:
                 best, best_rank = actor, rank
@@ -911,6 +920,22 @@ class ActorResolver:
         else:
             iso3 = country_m.ref  # type: ignore[assignment]
         return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+def _names_others(toks: list[Token], matches: list[_Match], offset: int = 0) -> bool:
+    """Whether the phrase (`toks`, from token `offset` of the whole) is about a
+    country's allies, neighbours or rivals."""
+    national = {m.j - offset for m in matches if m.kind in ("country", "demonym", "capital")}
+    for k, tok in enumerate(toks):
+        if tok.key not in _RELATIONAL:
+            continue
+        if any(toks[j].key == "'s" for j in range(max(0, k - 4), k)):
+            return True  # "Ukraine's allies", "Israel's militia ally"
+        if k + 1 < len(toks) and toks[k + 1].key == "of":
+            return True  # "the neighbours of Russia"
+        if tok.key in _RELATIONAL_ADJUNCT and k in national:
+            return True  # "US adversaries", "Arab neighbours" ("NATO allies" are NATO)
+    return False
 
 
 def _spelling_index(lex: dict) -> dict[tuple[str, int], list[str]]:
