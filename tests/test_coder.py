@@ -528,3 +528,10 @@ def test_one_noun_with_two_nationalities_is_two_actors(coder):
     scores = code(coder, "Security forces in Guinea tortured scores of Sierra Leonean and "
                          "Liberian refugees.", date="2001-01-01")
     assert {("GIN", "SLE", "ASSAULT"), ("GIN", "LBR", "ASSAULT")} <= triples(scores)
+
+
+def test_pushing_for_someone_to_act_is_a_request_of_them(coder):
+    events = code(coder, "Britain is pushing for the United States to support its debt relief "
+                         "plan.", date="2005-01-01")
+    assert ("GBR", "USA", "REQUEST") in triples(events)
+    assert not any(e.source.country == "USA" for e in events)

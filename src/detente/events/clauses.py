@@ -209,8 +209,9 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
         elif dep == "xcomp" and depth < 2:
             yield from _argument_search(child, depth + 1)
         elif dep == "advcl" and depth <= 1 and any(
-                m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
-            # "threatened to strike unless Baghdad accepted": the one the condition binds.
+                m.dep_ == "mark" and m.lower_ in ("unless", "if", "for") for m in child.children):
+            # "threatened to strike unless Baghdad accepted": the one the condition binds;
+            # "pushing for the US to support": the one asked.
             for sub in child.children:
                 if sub.dep_ == "nsubj":
                     yield (95, sub)

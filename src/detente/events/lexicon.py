@@ -278,6 +278,8 @@ def _reaches(tok: Token, root: Token) -> bool:
     """Whether `tok` hangs under `root` without crossing into another clause."""
     t = tok
     ri = root.i
+    if t.dep_ == "mark" and t.lower_ == "for" and t.head.dep_ == "advcl":
+        t = t.head.head  # "pushing for the US to support ...": the for-clause is what is asked
     for _ in range(MAX_DEPTH):
         if t.i == ri:
             return True
