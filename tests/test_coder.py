@@ -535,3 +535,13 @@ def test_pushing_for_someone_to_act_is_a_request_of_them(coder):
                          "plan.", date="2005-01-01")
     assert ("GBR", "USA", "REQUEST") in triples(events)
     assert not any(e.source.country == "USA" for e in events)
+
+
+def test_its_troops_are_the_speakers_or_subjects_troops(coder):
+    said = code(coder, "Israel said its troops killed three militants in Gaza.", date="2024-01-01")
+    assert said and all(e.source.code == "ISRMIL" for e in said)
+    coast = code(coder, "China said its coast guard expelled a Philippine vessel.",
+                 date="2024-01-01")
+    assert ("CHNMIL", "PHL") in {(e.source.code, e.target.country) for e in coast}
+    moved = code(coder, "Russia moved its troops to the Ukrainian border.", date="2022-01-01")
+    assert ("RUS", "UKR", "MOBILIZE") in triples(moved)

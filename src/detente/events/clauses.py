@@ -544,3 +544,26 @@ def coordinated_modifiers(head: Token) -> list[str]:
         for conj in (c for c in mod.children if c.dep_ == "conj" and c.i < head.i):
             found.append(" ".join(t.text for t in conj.subtree if t.dep_ != "cc"))
     return found
+
+
+def possessor_antecedent(head: Token) -> Token | None:
+    """The actor "its"/"their" in a noun phrase stands for: the speaker in "Israel said
+    its troops ...", the subject in "Russia moved its troops ..."."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return None
+    verb = head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    own = {t.i for t in head.subtree}
+    for _ in range(3):
+        for child in verb.children:
+            if (child.dep_ in ("nsubj", "nsubjpass") and child.i not in own
+                    and child.pos_ in ("PROPN", "NOUN")):
+                return child
+        if verb.dep_ in ("ccomp", "xcomp", "advcl", "conj") and verb.head.i != verb.i:
+            verb = verb.head  # "Israel said [its troops killed ...]"
+        else:
+            break
+    return None

@@ -355,7 +355,9 @@ class EventCoder:
         for heads in target_options:
             targets, coref_t = self._resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
-                       and not (_is_dyad_phrase(t.text) and t.country in source_countries)]
+                       and not (_is_dyad_phrase(t.text) and t.country in source_countries)
+                       and not (t.text.lower().startswith(("its ", "their "))
+                                and t.country in source_countries)]  # "moved its troops"
             if targets:
                 break
         if not targets and not placed and not code.startswith("04"):
@@ -485,6 +487,8 @@ class EventCoder:
             if actor is not None and _is_minority(core):  # "ethnic Albanians in Serbia"
                 actor = self.resolver.resolve(text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
+            if actor is None or actor.country is None:
+                actor = self._possessed(head, text, date) or actor  # "Israel said its troops"
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
                 used_coref = True
@@ -519,6 +523,17 @@ class EventCoder:
             if actor is not None and actor.country and actor.country not in found:
                 found.append(actor.country)
         return found, places
+
+    def _possessed(self, head: Token, text: str, date: str | None) -> Actor | None:
+        """ "its troops", "their coast guard" as the sector of the actor "its" stands for."""
+        antecedent = clauses.possessor_antecedent(head)
+        if antecedent is None:
+            return None
+        owner = self.resolver.resolve(clauses.phrase_text(antecedent, places=False), date)
+        sector = self.resolver.sector(text)
+        if owner is None or owner.country is None or sector is None:
+            return None
+        return Actor(text, owner.country + sector, owner.country, sector)
 
     def _event_country(self, anchor: Token, date: str | None, memory: _Memory) -> str | None:
         """The country where an act happened: its "in/near X" phrase, else the sentence's places."""
