@@ -545,3 +545,26 @@ def test_its_troops_are_the_speakers_or_subjects_troops(coder):
     assert ("CHNMIL", "PHL") in {(e.source.code, e.target.country) for e in coast}
     moved = code(coder, "Russia moved its troops to the Ukrainian border.", date="2022-01-01")
     assert ("RUS", "UKR", "MOBILIZE") in triples(moved)
+
+
+def test_agreeing_takes_two_and_mediators_reach_both_parties(coder):
+    agreed = code(coder, "India and Pakistan agreed to a ceasefire after four days of fighting.",
+                  date="2025-05-10")
+    assert {("IND", "PAK", "AGREE"), ("PAK", "IND", "AGREE")} <= triples(agreed)
+    mediated = code(coder, "Egypt and Qatar mediated talks between Israel and Hamas in Cairo.",
+                    date="2024-01-10")
+    assert {("EGY", "ISR"), ("EGY", "PSE"), ("QAT", "ISR"), ("QAT", "PSE")} <= {
+        (e.source.country, e.target.country) for e in mediated}
+
+
+def test_a_warning_of_force_targets_whom_it_would_answer(coder):
+    events = code(coder, "Iran warned that its forces would respond to any attack by Israel.",
+                  date="2024-04-01")
+    assert ("IRN", "ISR", "THREATEN") in triples(events)
+
+
+def test_an_announced_deployment_is_no_threat_by_itself(coder):
+    events = code(coder, "Kenya will send 1,000 police officers to Haiti to fight gangs.",
+                  date="2024-01-01")
+    assert ("KEN", "HTI", "MOBILIZE") in triples(events)
+    assert "THREATEN" not in {e.plover for e in events}

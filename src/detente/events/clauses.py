@@ -217,10 +217,14 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
                     yield (95, sub)
         elif dep == "ccomp" and depth <= 1:
             # "help Australia acquire", "demanded that Washington stop": the embedded
-            # subject is who the act is aimed at, after any object or prepositional target.
+            # subject is who the act is aimed at, after any object or prepositional target;
+            # then what the embedded act is aimed at ("warned its forces would respond to
+            # any attack by Israel").
             for sub in child.children:
                 if sub.dep_ in ("nsubj", "nsubjpass"):
                     yield (90, sub)
+            if depth == 0:
+                yield from ((rank + 100, tok) for rank, tok in _argument_search(child, 1))
 
 
 def first_conjunct(token: Token) -> Token:
@@ -280,7 +284,11 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
             yield from _owners(pobj, base + TARGET_PREP_RANK[word] + 1)
             if base < 200:  # one level down: "for a war against Iraq", "at a jail in Israel"
                 for inner in pobj.children:
-                    if inner.dep_ == "prep" and inner.lower_ != "of":
+                    if inner.dep_ == "prep" and inner.lower_ == "by":
+                        # "respond to any attack by Israel": whose act it answers
+                        yield from ((base + 200 + len(TARGET_PREPS), o) for o in inner.children
+                                    if o.dep_ == "pobj")
+                    elif inner.dep_ == "prep" and inner.lower_ != "of":
                         yield from _prep_objects_of(inner, base + 200)
         elif pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":  # "on behalf of", "away from"
             yield from _prep_objects_of(pobj, base)

@@ -191,6 +191,11 @@ class EventCoder:
                    and not _object_of_act(sent.doc[other.tokens[0]], {i: found})
                    for other in matches.values()):
                 del matches[i]
+        for i, found in list(matches.items()):
+            if sent.doc[i].lemma_.lower() in modality.SAY_VERBS and _speech_over_act(
+                sent.doc[i], found, matches
+            ):
+                del matches[i]  # "announced it will return weapons": the return is the act
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         memory.sentence_countries, memory.sentence_places = self._sentence_countries(
             mentions, date)
@@ -353,6 +358,9 @@ class EventCoder:
         source_codes = {s.code for s in sources}
         source_countries = {s.country for s in sources}
         for heads in target_options:
+            # "mediated talks between Israel and Hamas": the talks' parties are searched
+            # one by one, not read off the phrase (which names only one of them).
+            heads = [h for h in heads if len(clauses.between_pair(h)) < 2 or h.i == anchor.i]
             targets, coref_t = self._resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
                        and not (_is_dyad_phrase(t.text) and t.country in source_countries)
@@ -377,7 +385,9 @@ class EventCoder:
                                coref=coref_s or coref_t, placed=placed or unattributed)
         if targets:
             return candidate
-        if len(sources) >= 2 and modality.symmetric(code):  # "China and the US agreed to ..."
+        if len(sources) >= 2 and (modality.symmetric(code)
+                                  or anchor.lemma_.lower() in modality.MUTUAL_VERBS):
+            # "China and the US agreed to ...", "India and Pakistan agreed to a ceasefire"
             candidate.targets = sources[1:]
             candidate.sources = sources[:1]
             candidate.reciprocal = True
@@ -783,6 +793,18 @@ def _org_like(head: Token) -> bool:
     surname the tagger took for one ("Raimondo")."""
     words = [t.lower_ for t in head.subtree if t.i <= head.i]
     return any(w in ORG_WORDS for w in words)
+
+
+def _speech_over_act(say: Token, found: TriggerMatch, matches: dict[int, TriggerMatch]) -> bool:
+    """Whether a speech verb's pattern reaches into a reported clause that holds a
+    trigger of its own ("announced it will return weapons ...")."""
+    for clause in (c for c in say.children if c.dep_ == "ccomp"):
+        inside = {t.i for t in clause.subtree}
+        if set(found.tokens[1:]) & inside and any(
+            j in inside for j in matches if j != say.i
+        ):
+            return True
+    return False
 
 
 def _person_before(pronoun: Token, memory: _Memory) -> Actor | None:

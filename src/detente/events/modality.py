@@ -115,6 +115,9 @@ def has_object(verb: Token) -> bool:
 # Codes whose coordinated subjects act on each other ("China and Russia agreed",
 # "India and Pakistan exchanged fire"); anything else ("X and Y pledged funds")
 # needs a named target.
+# Verbs whose coordinated subjects act together, whatever the act: agreeing,
+# signing and reaching a deal take two.
+MUTUAL_VERBS = {"agree", "sign", "reach", "conclude", "negotiate"}
 SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
 
 
@@ -124,7 +127,10 @@ def symmetric(code: str) -> bool:
 
 def intent_code(code: str, conditional: bool = False) -> str:
     """The code of an intended act; one held over another's conduct ("will withdraw its
-    troops unless ...") is a threat whatever the act."""
+    troops unless ...") is a threat whatever the act. An announced deployment (15)
+    stays a show of force: "will send police to Haiti" threatens no one by itself."""
+    if code[:2] == "15" and not conditional:
+        return code
     if code[:2] in ("03", "13"):
         return "130" if conditional and code[:2] == "03" else code
     found = INTENT_CODE.get(code[:2], code)
