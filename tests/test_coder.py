@@ -568,3 +568,26 @@ def test_an_announced_deployment_is_no_threat_by_itself(coder):
                   date="2024-01-01")
     assert ("KEN", "HTI", "MOBILIZE") in triples(events)
     assert "THREATEN" not in {e.plover for e in events}
+
+
+def test_news_sentences_from_this_decade(coder):
+    cases = [
+        ("Serbia and Kosovo traded accusations after a gunfight in northern Kosovo.",
+         ("SRB", "XKX", "ACCUSE")),
+        ("China's coast guard boarded a Philippine vessel and seized its cargo.",
+         ("CHN", "PHL", "COERCE")),
+        ("France recalled its ambassador from Niger after the coup.", ("FRA", "NER", "SANCTION")),
+        ("The United States demanded that the Democratic People's Republic of Korea forsake "
+         "its nuclear program.", ("USA", "PRK", "REQUEST")),
+        ("Russia expelled two British diplomats, accusing them of spying.",
+         ("RUS", "GBR", "SANCTION")),
+    ]
+    for text, expected in cases:
+        assert expected in triples(code(coder, text, date="2024-01-01")), text
+
+
+def test_what_a_say_verb_reports_is_not_a_statement_at_its_subject(coder):
+    events = code(coder, "North Korea fired two ballistic missiles into the sea, South Korea's "
+                         "military said.", date="2024-01-01")
+    assert not any(e.cameo == "010" for e in events)
+    assert not code(coder, "Lula described the offensive as genocide.", date="2024-02-18")

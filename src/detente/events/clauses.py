@@ -384,7 +384,7 @@ def is_topic_mention(noun: Token) -> bool:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in (
             "over", "about", "regarding", "concerning", "including", "on", "amid", "despite",
-            "of", "since", "after", "before", "following",
+            "of", "since", "after", "before", "following", "as",
         ):  # fmt: skip
             return True
         return False
@@ -575,3 +575,15 @@ def possessor_antecedent(head: Token) -> Token | None:
         else:
             break
     return None
+
+
+def complements(noun: Token) -> list[Token]:
+    """Whose a noun is ("the Israeli strike") and the objects of its "of/on/against/to"
+    phrases, with their conjuncts."""
+    found: list[Token] = [tok for _, tok in _owners(noun, 0)]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "to"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found.extend(conjuncts(pobj))
+    return found

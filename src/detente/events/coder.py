@@ -219,7 +219,7 @@ class EventCoder:
         candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
         candidates = _drop_purposes(candidates)
         if not candidates:
-            statement = self._statement(sent, date, memory)
+            statement = self._statement(sent, date, memory, set(matches))
             if statement is not None:
                 candidates.append(statement)
         elif len(candidates) > 1:
@@ -357,10 +357,8 @@ class EventCoder:
         targets, coref_t = [], False
         source_codes = {s.code for s in sources}
         source_countries = {s.country for s in sources}
+        target_options = [self._target_heads(heads, anchor, found) for heads in target_options]
         for heads in target_options:
-            # "mediated talks between Israel and Hamas": the talks' parties are searched
-            # one by one, not read off the phrase (which names only one of them).
-            heads = [h for h in heads if len(clauses.between_pair(h)) < 2 or h.i == anchor.i]
             targets, coref_t = self._resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
                        and not (_is_dyad_phrase(t.text) and t.country in source_countries)
@@ -428,10 +426,20 @@ class EventCoder:
                 found.append(_Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
         return found
 
-    def _statement(self, sent: Span, date: str | None, memory: _Memory) -> _Candidate | None:
-        """CAMEO 010 for a statement about another actor, when nothing better was found."""
+    def _statement(
+        self, sent: Span, date: str | None, memory: _Memory, triggers: set[int]
+    ) -> _Candidate | None:
+        """CAMEO 010 for a statement about another actor, when nothing better was found.
+
+        Not when the reported clause holds an act the coder could not complete ("the
+        military said North Korea fired missiles"): that is news about the act, not a
+        statement aimed at North Korea.
+        """
         for tok in sent:
             if tok.lemma_.lower() not in modality.SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            reported = {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
+            if reported & triggers:
                 continue
             sources, c1 = self._resolve_heads(clauses.agents(tok), date, memory)
             if not sources:
@@ -496,9 +504,10 @@ class EventCoder:
             actor = self.resolver.resolve(core, date) if core != text else None
             if actor is not None and _is_minority(core):  # "ethnic Albanians in Serbia"
                 actor = self.resolver.resolve(text, date) or actor
+            # "Israel said its troops ...", "France recalled its ambassador from Niger":
+            # whose they are comes before where they are.
+            actor = self._possessed(head, text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
-            if actor is None or actor.country is None:
-                actor = self._possessed(head, text, date) or actor  # "Israel said its troops"
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
                 used_coref = True
@@ -533,6 +542,19 @@ class EventCoder:
             if actor is not None and actor.country and actor.country not in found:
                 found.append(actor.country)
         return found, places
+
+    def _target_heads(self, heads: list[Token], anchor: Token, found: TriggerMatch) -> list[Token]:
+        """One target option's heads, minus what cannot be a target."""
+        # "mediated talks between Israel and Hamas": the talks' parties are searched
+        # one by one, not read off the phrase (which names only one of them).
+        heads = [h for h in heads if len(clauses.between_pair(h)) < 2 or h.i == anchor.i]
+        # The trigger's own words are the act ("launched a military operation"), unless
+        # they name people ("expelled two British diplomats"); whose they are and what
+        # they are of or against still count ("tighten the naval blockade of Serbia").
+        return [c for h in heads for c in (
+            clauses.complements(h)
+            if (h.i in found.tokens[1:] or (found.nominal and h.i == anchor.i))
+            and self.resolver.sector(h.text) is None else [h])]
 
     def _possessed(self, head: Token, text: str, date: str | None) -> Actor | None:
         """ "its troops", "their coast guard" as the sector of the actor "its" stands for."""

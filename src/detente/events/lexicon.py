@@ -270,7 +270,17 @@ def _verbish(tok: Token) -> bool:
     return dep != "conj" or tok.head.pos_ in VERBAL_POS
 
 
+def _in_long_name(tok: Token) -> bool:
+    """Whether a token is part of a multi-word name ("Popular Front", "Soviet Union")."""
+    if not tok.ent_type_:
+        return False
+    nxt = tok.i + 1
+    return tok.ent_iob_ == "I" or (nxt < len(tok.doc) and tok.doc[nxt].ent_iob_ == "I")
+
+
 def _word_ok(tok: Token, slot: frozenset[str]) -> bool:
+    if tok.pos_ == "PROPN" and _in_long_name(tok):
+        return False  # "the Democratic People's Republic of Korea" asks for no republic
     return tok.lower_ in slot or tok.lemma_.lower() in slot
 
 

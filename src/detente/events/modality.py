@@ -117,7 +117,7 @@ def has_object(verb: Token) -> bool:
 # needs a named target.
 # Verbs whose coordinated subjects act together, whatever the act: agreeing,
 # signing and reaching a deal take two.
-MUTUAL_VERBS = {"agree", "sign", "reach", "conclude", "negotiate"}
+MUTUAL_VERBS = {"agree", "sign", "reach", "conclude", "negotiate", "trade", "exchange"}
 SYMMETRIC_PREFIXES = ("030", "031", "032", "036", "04", "050", "057", "06", "193", "046")
 
 
