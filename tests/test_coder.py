@@ -591,3 +591,21 @@ def test_what_a_say_verb_reports_is_not_a_statement_at_its_subject(coder):
                          "military said.", date="2024-01-01")
     assert not any(e.cameo == "010" for e in events)
     assert not code(coder, "Lula described the offensive as genocide.", date="2024-02-18")
+
+
+def test_fighting_between_two_unlisted_groups_is_coded_both_ways(coder):
+    events = code(coder, "The government said it was prepared to impose martial law in Iraq as "
+                         "street battles raged in central Baghdad between insurgents and "
+                         "security forces.", date="2004-07-01")
+    pairs = {(e.source.code, e.target.code, e.plover) for e in events}
+    assert {("IRQREB", "IRQCOP", "ASSAULT"), ("IRQCOP", "IRQREB", "ASSAULT")} <= pairs
+
+
+def test_an_intended_curfew_or_martial_law_is_a_threat_to_the_own_people(coder):
+    events = code(coder, "Iraq's interim government said it is prepared to impose martial law.",
+                  date="2004-07-01")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [
+        ("IRQGOV", "IRQCVL", "1324")]
+    shields = code(coder, "The Sri Lankan army has been holding thousands of Tamil refugees as "
+                          "human shields.", date="2000-01-01")
+    assert ("LKA", "LKA", "ASSAULT") in triples(shields)

@@ -363,13 +363,24 @@ def nominal_patients(noun: Token) -> list[list[Token]]:
 
 
 def between_pair(noun: Token) -> list[Token]:
-    """"talks between X and Y": both members, so the event is coded both ways."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("between", "among"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return conjuncts(pobj)
+    """"talks between X and Y": both members, so the event is coded both ways. A
+    subject noun's verb may carry the phrase ("battles raged between X and Y")."""
+    holders = [noun]
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        holders.append(noun.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return conjuncts(pobj)
     return []
+
+
+CHARACTERIZING_VERBS = {
+    "describe", "call", "brand", "label", "term", "characterize", "characterise", "denounce",
+    "condemn", "criticize", "criticise", "see", "regard", "view", "decry", "slam", "dismiss",
+}  # fmt: skip
 
 
 def is_topic_mention(noun: Token) -> bool:
@@ -384,9 +395,12 @@ def is_topic_mention(noun: Token) -> bool:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in (
             "over", "about", "regarding", "concerning", "including", "on", "amid", "despite",
-            "of", "since", "after", "before", "following", "as",
+            "of", "since", "after", "before", "following",
         ):  # fmt: skip
             return True
+        if (tok.dep_ == "pobj" and tok.head.lower_ == "as"
+                and tok.head.head.lemma_.lower() in CHARACTERIZING_VERBS):
+            return True  # "described the offensive as genocide" ("held them as human shields")
         return False
     return False
 

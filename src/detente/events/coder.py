@@ -366,7 +366,8 @@ class EventCoder:
                                 and t.country in source_countries)]  # "moved its troops"
             if targets:
                 break
-        if not targets and not placed and not code.startswith("04"):
+        if not targets and not (placed and not reciprocal) and not code.startswith("04"):
+            # ("fighting between insurgents and security forces": both may be unlisted)
             for heads in target_options:
                 targets = [t for t in self._unknown_actors(heads, date, memory, anchor)
                            if t.code not in source_codes]

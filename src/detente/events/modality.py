@@ -131,6 +131,8 @@ def intent_code(code: str, conditional: bool = False) -> str:
     stays a show of force: "will send police to Haiti" threatens no one by itself."""
     if code[:2] == "15" and not conditional:
         return code
+    if code.startswith("172"):  # "prepared to impose martial law": 1724 -> 1324
+        return "13" + code[2:]
     if code[:2] in ("03", "13"):
         return "130" if conditional and code[:2] == "03" else code
     found = INTENT_CODE.get(code[:2], code)
