@@ -609,3 +609,15 @@ def test_an_intended_curfew_or_martial_law_is_a_threat_to_the_own_people(coder):
     shields = code(coder, "The Sri Lankan army has been holding thousands of Tamil refugees as "
                           "human shields.", date="2000-01-01")
     assert ("LKA", "LKA", "ASSAULT") in triples(shields)
+
+
+def test_a_population_named_by_its_people_lives_where_the_act_happens(coder):
+    events = code(coder, "Serb forces were engaged in ethnic cleansing in Montenegro against the "
+                         "Albanian population of the province.", date="1999-04-01")
+    assert ("SRB", "MNE", "ASSAULT") in triples(events)
+
+
+def test_a_bracketed_short_form_is_not_a_person(coder):
+    events = code(coder, "Officials of the Montenegro Municipality Association (AKK) criticised "
+                         "Serbia.", date="2019-01-01")
+    assert all(e.source.country != "DEU" for e in events)

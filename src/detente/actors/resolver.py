@@ -632,6 +632,8 @@ class ActorResolver:
             seg_matches = [m for m in matches if toks[m.i].segment == seg]
             if _names_others([toks[k] for k in seg_idx], seg_matches, seg_idx[0]):
                 continue  # "Pakistan, a key U.S. ally": the apposition names the US's ally
+            if best is not None and _abbreviation(phrase, [toks[k] for k in seg_idx]):
+                continue  # "... Association (AKK) officials": the name's short form, not a person
             actor, rank = self._resolve_segment(phrase, toks, seg_idx, seg_matches, starts, date)
             if rank > best_rank:
                 best, best_rank = actor, rank
@@ -920,6 +922,14 @@ class ActorResolver:
         else:
             iso3 = country_m.ref  # type: ignore[assignment]
         return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+def _abbreviation(phrase: str, toks: list[Token]) -> bool:
+    """Whether a segment is one capitalised short form in brackets: "(AKK)", "(UNITA)"."""
+    if len(toks) != 1 or not toks[0].text.isupper():
+        return False
+    start = toks[0].start
+    return start > 0 and phrase[start - 1] == "("
 
 
 def _names_others(toks: list[Token], matches: list[_Match], offset: int = 0) -> bool:

@@ -592,11 +592,11 @@ def possessor_antecedent(head: Token) -> Token | None:
 
 
 def complements(noun: Token) -> list[Token]:
-    """Whose a noun is ("the Israeli strike") and the objects of its "of/on/against/to"
+    """Whose a noun is ("the Israeli strike") and the objects of its "of/on/against/to/from"
     phrases, with their conjuncts."""
     found: list[Token] = [tok for _, tok in _owners(noun, 0)]
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "to"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "to", "from"):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     found.extend(conjuncts(pobj))

@@ -570,7 +570,10 @@ class EventCoder:
 
     def _event_country(self, anchor: Token, date: str | None, memory: _Memory) -> str | None:
         """The country where an act happened: its "in/near X" phrase, else the sentence's places."""
-        for head in clauses.event_places(anchor):
+        heads = clauses.event_places(anchor)
+        if anchor.dep_ == "pobj" and anchor.head.head.pos_ == "VERB":
+            heads += clauses.event_places(anchor.head.head)  # "engaged in X in Montenegro"
+        for head in heads:
             for mention in self.resolver.mentions(clauses.phrase_text(head), date):
                 place = mention.kind in ("place", "capital") or (
                     mention.kind in ("country", "demonym")
@@ -853,7 +856,10 @@ def _addressed(heads: list[Token]) -> bool:
 
 
 def _is_minority(text: str) -> bool:
-    return "ethnic " in text.lower()
+    """ "ethnic Albanians", "the Albanian population", "the Turkish minority"."""
+    lower = text.lower()
+    return "ethnic " in lower or any(
+        f" {w}" in lower for w in ("population", "minority", "minorities", "community"))
 
 
 def _relocated(actor: Actor, country: str | None) -> Actor:
