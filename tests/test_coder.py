@@ -621,3 +621,24 @@ def test_a_bracketed_short_form_is_not_a_person(coder):
     events = code(coder, "Officials of the Montenegro Municipality Association (AKK) criticised "
                          "Serbia.", date="2019-01-01")
     assert all(e.source.country != "DEU" for e in events)
+
+
+def test_it_is_not_the_officials_who_said_it(coder):
+    events = code(coder, "Chinese officials said it has infected over 200 people and killed "
+                         "three.", date="2020-01-21")
+    assert not any(e.source.code == "CHNGOV" and e.plover == "ASSAULT" for e in events)
+
+
+def test_what_someone_is_accused_of_is_not_coded_as_done(coder):
+    events = code(coder, "The Trump campaign accused Biden of siding with criminals.",
+                  date="2020-08-20")
+    assert "SUPPORT" not in {e.plover for e in events}
+
+
+def test_a_modifier_word_does_not_make_a_group(coder):
+    events = code(coder, "Trump denied the reports in a public briefing in California.",
+                  date="2020-03-01")
+    assert all(e.target.sector != "CVL" for e in events)
+    killed = code(coder, "Azerbaijan claimed to have killed about 2,300 Artsakh soldiers.",
+                  date="2020-10-10")
+    assert not any(e.target.code == "AZEMIL" for e in killed)

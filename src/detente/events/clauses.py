@@ -601,3 +601,13 @@ def complements(noun: Token) -> list[Token]:
                 if pobj.dep_ == "pobj":
                     found.extend(conjuncts(pobj))
     return found
+
+
+ALLEGING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "criticize",
+                  "criticise", "condemn", "fault"}
+
+
+def alleged(verb: Token) -> bool:
+    """An act that is the content of an accusation: "accused Biden of siding with X"."""
+    return (verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for")
+            and verb.head.head.lemma_.lower() in ALLEGING_VERBS)

@@ -271,8 +271,11 @@ class EventCoder:
             if modality.has_aux(helper, modality.INTENT_AUX):
                 code = modality.intent_code(code)
         else:
-            if clauses.document_content(anchor) or clauses.hypothetical(anchor):
-                return None  # "a resolution that aims to ...", "... unless they gain": not done
+            if (clauses.document_content(anchor) or clauses.hypothetical(anchor)
+                    or clauses.alleged(anchor)):
+                # "a resolution that aims to ...", "... unless they gain", "accused Biden
+                # of siding with criminals": not something told as done
+                return None
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
             negated = clauses.negated(anchor)
@@ -370,7 +373,11 @@ class EventCoder:
             # ("fighting between insurgents and security forces": both may be unlisted)
             for heads in target_options:
                 targets = [t for t in self._unknown_actors(heads, date, memory, anchor)
-                           if t.code not in source_codes]
+                           if t.code not in source_codes
+                           and not (code[:2] in UNATTRIBUTED_ROOTS and t.sector == "MIL"
+                                    and t.country in source_countries)]
+                # (an army does not fight soldiers of its own country: "Azerbaijan killed
+                # 2,300 Artsakh soldiers" says nothing of whose they were)
                 if targets:
                     placed = True
                     break
@@ -619,7 +626,13 @@ class EventCoder:
                      and _org_like(head)) or any(
                 c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
             )  # "the Umma party"
-            if not named and not any(m.kind == "agent" for m in mentions):
+            head_start = head.idx - head.doc[clauses.phrase_tokens(head)[0].i].idx
+            # A sector word names the group unless it only modifies a common noun that is
+            # no group itself ("a public briefing", "a military operation").
+            if not named and not any(
+                m.kind == "agent" and not (head.pos_ == "NOUN" and m.end <= head_start)
+                for m in mentions
+            ):
                 continue
             sector = self.resolver.sector(text)
             if not named and head.pos_ == "PROPN" and sector in (None, "GOV", "MIL", "ELI"):

@@ -152,6 +152,10 @@ def reported_speaker(pronoun: Token) -> Token | None:
     for _ in range(3):
         for child in say.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                # "Chinese officials said it has infected ...": "it" is not the officials.
+                plural = child.tag_ in ("NNS", "NNPS")
+                if pronoun.lower_ in ("it", "he", "she") and plural:
+                    return None
                 return child
         # "X was quoted as saying he ...", "X spoke on Monday, saying he ...": the
         # participle's subject is its governor's.
