@@ -642,3 +642,9 @@ def test_a_modifier_word_does_not_make_a_group(coder):
     killed = code(coder, "Azerbaijan claimed to have killed about 2,300 Artsakh soldiers.",
                   date="2020-10-10")
     assert not any(e.target.code == "AZEMIL" for e in killed)
+
+
+def test_those_converging_for_a_rally_hold_it(coder):
+    events = code(coder, "Thousands of Nigerians were converging on Thursday for a rally in "
+                         "Lagos.", date="2000-01-01")
+    assert ("NGA", "NGA", "PROTEST") in triples(events)

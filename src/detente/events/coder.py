@@ -325,6 +325,11 @@ class EventCoder:
             # actor; the light verb's subject did it.
             source_heads = clauses.agents(first.head)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        elif (not sources and found.nominal and code.startswith("14") and noun.dep_ == "pobj"
+              and noun.head.lower_ in ("for", "to", "into") and noun.head.head.pos_ == "VERB"):
+            # "Thousands of Nigerians were converging for a rally": who went to it.
+            source_heads = clauses.agents(noun.head.head)
+            sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if negated and code[:2] in REFUSAL_ROOTS:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).
