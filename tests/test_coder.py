@@ -648,3 +648,18 @@ def test_those_converging_for_a_rally_hold_it(coder):
     events = code(coder, "Thousands of Nigerians were converging on Thursday for a rally in "
                          "Lagos.", date="2000-01-01")
     assert ("NGA", "NGA", "PROTEST") in triples(events)
+
+
+def test_a_sentence_the_coder_trips_on_is_skipped_not_fatal(coder, monkeypatch, caplog):
+    original = coder._code_sentence
+
+    def flaky(document, sent, index, memory, mentions):
+        if "Kabul" in sent.text:
+            raise RuntimeError("boom")
+        return original(document, sent, index, memory, mentions)
+
+    monkeypatch.setattr(coder, "_code_sentence", flaky)
+    events = code(coder, "Taliban fighters attacked a police post in Kabul. Pakistan accused "
+                         "India of shelling its border posts.", date="2023-01-01")
+    assert ("PAK", "IND", "ACCUSE") in triples(events)
+    assert "could not code sentence 0 of document t" in caplog.text

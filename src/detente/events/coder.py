@@ -11,6 +11,7 @@ whose actors do not both resolve yields nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ from detente.events.lexicon import TriggerLexicon, TriggerMatch
 from detente.events.ontology import lookup
 from detente.model import Actor, Document, Event, Evidence
 from detente.nlp import load_nlp
+
+log = logging.getLogger(__name__)
 
 # Gatherings named after an organisation are venues, not actors ("the NATO summit").
 VENUE_NOUNS = {
@@ -133,7 +136,12 @@ class EventCoder:
         issue_sentences: list[tuple[list[str], set[str]]] = []
         for index, sent in enumerate(doc.sents):
             mentions = self.resolver.mentions(sent.text, document.date)
-            sentence_events = self._code_sentence(document, sent, index, memory, mentions)
+            try:
+                sentence_events = self._code_sentence(document, sent, index, memory, mentions)
+            except Exception:  # noqa: BLE001 - one odd sentence must not lose a corpus
+                log.warning("detente: could not code sentence %d of document %s; skipped it",
+                            index, document.id, exc_info=True)
+                continue
             if sentence_events:
                 events.extend(sentence_events)
             else:
@@ -631,7 +639,8 @@ class EventCoder:
                      and _org_like(head)) or any(
                 c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
             )  # "the Umma party"
-            head_start = head.idx - head.doc[clauses.phrase_tokens(head)[0].i].idx
+            words = clauses.phrase_tokens(head)
+            head_start = head.idx - (words[0].idx if words else head.idx)
             # A sector word names the group unless it only modifies a common noun that is
             # no group itself ("a public briefing", "a military operation").
             if not named and not any(
