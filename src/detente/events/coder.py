@@ -20,41 +20,35 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver
 from detente.events import clauses, dates, modality
+from detente.events.candidates import (
+    Candidate,
+    addressed,
+    drop_purposes,
+    object_of_act,
+    speech_over_act,
+)
 from detente.events.contexts import ContextLexicon
 from detente.events.lexicon import TriggerLexicon, TriggerMatch
 from detente.events.ontology import lookup
+from detente.events.placement import (
+    UNATTRIBUTED_ROOTS,
+    VENUE_NOUNS,
+    VIOLENCE_WORDS,
+    Placer,
+    domestic_target,
+    is_dyad_phrase,
+    is_minority,
+    relocated,
+)
 from detente.model import Actor, Document, Event, Evidence
 from detente.nlp import load_nlp
 
 log = logging.getLogger(__name__)
 
-# Gatherings named after an organisation are venues, not actors ("the NATO summit").
-VENUE_NOUNS = {
-    "summit", "meeting", "conference", "forum", "session", "sideline", "sidelines",
-    "gathering", "ceremony", "talks", "assembly", "congress", "convention", "games",
-}  # fmt: skip
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
-# Acts of force coded to the country where they happened when nobody is named.
-UNATTRIBUTED_ROOTS = {"18", "19", "20"}
-# ... and only where a weapon or an attack is named: an accident kills too.
-VIOLENCE_WORDS = {
-    "bomb", "bombing", "explosive", "explosion", "blast", "ied", "mine", "landmine", "rocket",
-    "missile", "mortar", "shell", "shelling", "airstrike", "drone", "gunfire", "gunman",
-    "gunmen", "sniper", "grenade", "attack", "ambush",
-    "assassination", "assassinate", "suicide", "militant", "insurgent", "raid",
-}  # fmt: skip
-PLACE_NOUNS = {
-    "city", "town", "village", "province", "region", "district", "capital", "area", "port",
-    "state", "county", "territory", "border", "north", "south", "east", "west", "center",
-    "centre", "outskirts",
-}  # fmt: skip
-DYAD_PHRASES = (
-    "two sides", "both sides", "two countries", "both countries", "two nations",
-    "both nations", "two governments", "both governments", "two leaders", "both leaders",
-)  # fmt: skip
 # Nouns that, without a named country, refer back to the last country in the document.
 COREF_NOUNS = {
     "government": "GOV", "administration": "GOV", "ministry": "GOV", "country": None,
@@ -75,20 +69,6 @@ class _Memory:
     sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
     sentence_people: list[tuple[int, Actor]] = field(default_factory=list)  # (offset, actor)
     event_nouns: set[int] = field(default_factory=set)  # nominal triggers of the sentence
-
-
-@dataclass
-class _Candidate:
-    anchor: Token
-    match: TriggerMatch
-    code: str
-    sources: list[Actor]
-    targets: list[Actor]
-    negated: bool = False
-    reciprocal: bool = False
-    inferred_target: bool = False
-    coref: bool = False
-    placed: bool = False  # an actor the knowledge base lacks, placed in the sentence's country
 
 
 def penta_label(code: str) -> int:
@@ -113,6 +93,7 @@ class EventCoder:
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or TriggerLexicon.default()
         self.resolver = resolver or ActorResolver.default()
+        self.placer = Placer(self.resolver)
         self.contexts = contexts or ContextLexicon.default()
         self.classifier = classifier
         if classifier is None and use_classifier:
@@ -196,21 +177,21 @@ class EventCoder:
         for i, found in list(matches.items()):
             words = set(found.tokens[1:])
             if any(other.specificity > found.specificity and words & set(other.tokens)
-                   and not _object_of_act(sent.doc[other.tokens[0]], {i: found})
+                   and not object_of_act(sent.doc[other.tokens[0]], {i: found})
                    for other in matches.values()):
                 del matches[i]
         for i, found in list(matches.items()):
-            if sent.doc[i].lemma_.lower() in modality.SAY_VERBS and _speech_over_act(
+            if sent.doc[i].lemma_.lower() in modality.SAY_VERBS and speech_over_act(
                 sent.doc[i], found, matches
             ):
                 del matches[i]  # "announced it will return weapons": the return is the act
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
-        memory.sentence_countries, memory.sentence_places = self._sentence_countries(
+        memory.sentence_countries, memory.sentence_places = self.placer.sentence_countries(
             mentions, date)
         memory.event_nouns = {i for i, m in matches.items() if m.nominal}
         memory.sentence_people = [(sent.start_char + m.start, m.actor) for m in mentions
                                   if m.kind == "person" and m.actor is not None]
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         for i, found in matches.items():
             if i in absorbed:
                 continue
@@ -219,13 +200,13 @@ class EventCoder:
                 continue  # "refused to meet": the governor is the event
             if anchor.dep_ in ("xcomp", "ccomp") and anchor.head.i in absorbed:
                 continue  # "refused to allow planes to land": part of the refusal
-            if found.nominal and _object_of_act(anchor, matches):
+            if found.nominal and object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
             candidate = self._candidate(anchor, found, date, memory)
             if candidate is not None:
                 candidates.append(candidate)
         candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
-        candidates = _drop_purposes(candidates)
+        candidates = drop_purposes(candidates)
         if not candidates:
             statement = self._statement(sent, date, memory, set(matches))
             if statement is not None:
@@ -237,7 +218,7 @@ class EventCoder:
 
     def _candidate(
         self, anchor: Token, found: TriggerMatch, date: str | None, memory: _Memory
-    ) -> _Candidate | None:
+    ) -> Candidate | None:
         code = found.code
         reciprocal = False
         verb = None
@@ -345,13 +326,14 @@ class EventCoder:
         if code.startswith("11"):
             # "complained to the UN over Israeli raids": the complaint is about Israel;
             # the one it is made to is only its addressee.
-            target_options = sorted(target_options, key=_addressed)
+            target_options = sorted(target_options, key=addressed)
         placed = unattributed = False
         if not sources and not code.startswith("04"):
             # (not for visits and meetings: who travels to a country is seldom of it)
-            sources = self._unknown_actors(source_heads, date, memory, anchor)
+            sources = self.placer.unknown_actors(
+                source_heads, date, anchor, memory.sentence_countries, memory.event_nouns)
             placed = bool(sources)
-        unnamed = not any(h.pos_ in ("PROPN", "PRON") or self._names_group(h, date)
+        unnamed = not any(h.pos_ in ("PROPN", "PRON") or self.placer.names_group(h, date)
                           for h in source_heads)
         if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
                 and clauses.reported_as_fact(anchor)
@@ -359,7 +341,7 @@ class EventCoder:
                 and any(t.lemma_.lower() in VIOLENCE_WORDS for t in anchor.sent)):
             # "A roadside bomb near Samarra killed a U.S. soldier": nobody is named, so
             # the attack is coded to where it happened, as event data conventionally does.
-            country = self._event_country(anchor, date, memory)
+            country = self.placer.event_country(anchor, date, memory.sentence_places)
             if country is not None:
                 # CAMEO's UAF: unidentified armed forces, placed where they struck.
                 name = self.resolver.country_name(country) or country
@@ -377,7 +359,7 @@ class EventCoder:
         for heads in target_options:
             targets, coref_t = self._resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
-                       and not (_is_dyad_phrase(t.text) and t.country in source_countries)
+                       and not (is_dyad_phrase(t.text) and t.country in source_countries)
                        and not (t.text.lower().startswith(("its ", "their "))
                                 and t.country in source_countries)]  # "moved its troops"
             if targets:
@@ -385,7 +367,9 @@ class EventCoder:
         if not targets and not (placed and not reciprocal) and not code.startswith("04"):
             # ("fighting between insurgents and security forces": both may be unlisted)
             for heads in target_options:
-                targets = [t for t in self._unknown_actors(heads, date, memory, anchor)
+                unlisted = self.placer.unknown_actors(
+                    heads, date, anchor, memory.sentence_countries, memory.event_nouns)
+                targets = [t for t in unlisted
                            if t.code not in source_codes
                            and not (code[:2] in UNATTRIBUTED_ROOTS and t.sector == "MIL"
                                     and t.country in source_countries)]
@@ -394,13 +378,13 @@ class EventCoder:
                 if targets:
                     placed = True
                     break
-        if any(_is_minority(a.text) for a in sources + targets):
+        if any(is_minority(a.text) for a in sources + targets):
             # "killed three ethnic Albanians in southern Serbia": a minority is coded
             # as civilians of the country it lives in, which is where the act happened.
-            where = self._event_country(anchor, date, _Memory())
-            sources = [_relocated(a, where) for a in sources]
-            targets = [_relocated(a, where) for a in targets]
-        candidate = _Candidate(anchor, found, code, sources, targets, negated, reciprocal,
+            where = self.placer.event_country(anchor, date)
+            sources = [relocated(a, where) for a in sources]
+            targets = [relocated(a, where) for a in targets]
+        candidate = Candidate(anchor, found, code, sources, targets, negated, reciprocal,
                                coref=coref_s or coref_t, placed=placed or unattributed)
         if targets:
             return candidate
@@ -411,7 +395,7 @@ class EventCoder:
             candidate.sources = sources[:1]
             candidate.reciprocal = True
             return candidate
-        domestic = _domestic_target(code, sources[0])
+        domestic = domestic_target(code, sources[0])
         if domestic is not None:
             candidate.targets = [domestic]
             candidate.inferred_target = True
@@ -429,7 +413,7 @@ class EventCoder:
 
     def _modal_demands(
         self, sent: Span, date: str | None, memory: _Memory, taken: set[int]
-    ) -> list[_Candidate]:
+    ) -> list[Candidate]:
         """ "X said Y must do Z" is X demanding Z of Y (CAMEO 10)."""
         found = []
         for tok in sent:
@@ -444,12 +428,12 @@ class EventCoder:
             if sources and targets:
                 match = TriggerMatch("100", f"{tok.head.lemma_} ... must", (tok.head.i, tok.i), 2,
                                      False)
-                found.append(_Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
+                found.append(Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
         return found
 
     def _statement(
         self, sent: Span, date: str | None, memory: _Memory, triggers: set[int]
-    ) -> _Candidate | None:
+    ) -> Candidate | None:
         """CAMEO 010 for a statement about another actor, when nothing better was found.
 
         Not when the reported clause holds an act the coder could not complete ("the
@@ -475,7 +459,7 @@ class EventCoder:
             targets = [t for t in targets if t.country != sources[0].country]
             if targets:
                 match = TriggerMatch("010", tok.lemma_.lower(), (tok.i,), 1, False)
-                return _Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
+                return Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
         return None
 
     # -- actors -----------------------------------------------------------------
@@ -508,7 +492,7 @@ class EventCoder:
                     actors.append(_as_mention(person, head.text))
                     used_coref = True
                 continue
-            if _is_dyad_phrase(lower):
+            if is_dyad_phrase(lower):
                 if memory.last_dyad is not None:
                     a, b = memory.last_dyad
                     actors.extend([_as_mention(a, text), _as_mention(b, text)])
@@ -523,11 +507,11 @@ class EventCoder:
             # is what gives the country ("rebels in the Ivory Coast").
             core = clauses.phrase_text(head, places=False)
             actor = self.resolver.resolve(core, date) if core != text else None
-            if actor is not None and _is_minority(core):  # "ethnic Albanians in Serbia"
+            if actor is not None and is_minority(core):  # "ethnic Albanians in Serbia"
                 actor = self.resolver.resolve(text, date) or actor
             # "Israel said its troops ...", "France recalled its ambassador from Niger":
             # whose they are comes before where they are.
-            actor = self._possessed(head, text, date) or actor
+            actor = self.placer.possessed(head, text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
@@ -548,22 +532,6 @@ class EventCoder:
                         actors.append(Actor(text, extra.code, extra.country, extra.sector))
         return actors, used_coref
 
-    def _sentence_countries(
-        self, mentions: list, date: str | None
-    ) -> tuple[list[str], list[str]]:
-        """The countries a sentence names, and those of the places it names, in order."""
-        found: list[str] = []
-        places: list[str] = []
-        for mention in mentions:
-            actor = mention.actor
-            if mention.kind in ("place", "capital"):
-                actor = actor or self.resolver.resolve(mention.text, date)
-                if actor is not None and actor.country and actor.country not in places:
-                    places.append(actor.country)
-            if actor is not None and actor.country and actor.country not in found:
-                found.append(actor.country)
-        return found, places
-
     def _target_heads(self, heads: list[Token], anchor: Token, found: TriggerMatch) -> list[Token]:
         """One target option's heads, minus what cannot be a target."""
         # "mediated talks between Israel and Hamas": the talks' parties are searched
@@ -576,93 +544,6 @@ class EventCoder:
             clauses.complements(h)
             if (h.i in found.tokens[1:] or (found.nominal and h.i == anchor.i))
             and self.resolver.sector(h.text) is None else [h])]
-
-    def _possessed(self, head: Token, text: str, date: str | None) -> Actor | None:
-        """ "its troops", "their coast guard" as the sector of the actor "its" stands for."""
-        antecedent = clauses.possessor_antecedent(head)
-        if antecedent is None:
-            return None
-        owner = self.resolver.resolve(clauses.phrase_text(antecedent, places=False), date)
-        sector = self.resolver.sector(text)
-        if owner is None or owner.country is None or sector is None:
-            return None
-        return Actor(text, owner.country + sector, owner.country, sector)
-
-    def _event_country(self, anchor: Token, date: str | None, memory: _Memory) -> str | None:
-        """The country where an act happened: its "in/near X" phrase, else the sentence's places."""
-        heads = clauses.event_places(anchor)
-        if anchor.dep_ == "pobj" and anchor.head.head.pos_ == "VERB":
-            heads += clauses.event_places(anchor.head.head)  # "engaged in X in Montenegro"
-        for head in heads:
-            for mention in self.resolver.mentions(clauses.phrase_text(head), date):
-                place = mention.kind in ("place", "capital") or (
-                    mention.kind in ("country", "demonym")
-                    and (head.pos_ == "PROPN" or head.lemma_.lower() in PLACE_NOUNS))
-                actor = mention.actor or self.resolver.resolve(mention.text, date)
-                if place and actor is not None and actor.country:
-                    return actor.country
-        return memory.sentence_places[0] if memory.sentence_places else None
-
-    def _names_group(self, head: Token, date: str | None) -> bool:
-        """Whether a phrase names people or a body ("settlers", "gunmen"), known or not."""
-        text = clauses.phrase_text(head, places=False)
-        return any(m.kind == "agent" for m in self.resolver.mentions(text, date))
-
-    def _unknown_actors(
-        self, heads: list[Token], date: str | None, memory: _Memory, anchor: Token
-    ) -> list[Actor]:
-        """Groups the knowledge base lacks ("the Islamic Salvation Front", "students").
-
-        When the sentence is about one country only, such a group is taken to be
-        of that country, as a reader would: domestic news names many parties,
-        unions and movements no table lists. In a sentence about several, the
-        place the act happened ("students ... in Sivas") says it.
-        """
-        if len(memory.sentence_countries) == 1:
-            sentence_country = memory.sentence_countries[0]
-        else:
-            sentence_country = self._event_country(anchor, date, _Memory())
-        actors: list[Actor] = []
-        for head in heads:
-            head = modality.reported_speaker(head) or head  # "X said it would ..."
-            if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in VENUE_NOUNS:
-                continue
-            if head.i in memory.event_nouns:
-                continue  # "began a military offensive": an event, not a group
-            text = clauses.phrase_text(head)
-            if _is_dyad_phrase(text.lower()):
-                continue
-            mentions = self.resolver.mentions(text, date)
-            # A named body ("the Umma party"), or a group a sector word names
-            # ("students", "the military government"); never an unknown person.
-            named = (head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "NORP")
-                     and _org_like(head)) or any(
-                c.dep_ in ("compound", "nmod") and c.ent_type_ == "ORG" for c in head.children
-            )  # "the Umma party"
-            words = clauses.phrase_tokens(head)
-            head_start = head.idx - (words[0].idx if words else head.idx)
-            # A sector word names the group unless it only modifies a common noun that is
-            # no group itself ("a public briefing", "a military operation").
-            if not named and not any(
-                m.kind == "agent" and not (head.pos_ == "NOUN" and m.end <= head_start)
-                for m in mentions
-            ):
-                continue
-            sector = self.resolver.sector(text)
-            if not named and head.pos_ == "PROPN" and sector in (None, "GOV", "MIL", "ELI"):
-                # "King Abdullah met Netanyahu": an unknown leader may well be foreign;
-                # a judge, police chief or opposition leader acts at home.
-                continue
-            # "students at a university in Sivas": a town in the phrase says where they are.
-            where = self.resolver.mentions(clauses.located_text(head), date)
-            country = next(iter(self._sentence_countries(where, date)[1]), None)
-            if self.resolver.abroad(text):  # "settlers in Hebron", "diplomats in Kabul"
-                country = None
-            country = country or sentence_country
-            if country is None:
-                continue
-            actors.append(Actor(text, country + (sector or ""), country, sector))
-        return actors
 
     def _is_place(self, head: Token, date: str | None) -> bool:
         kinds = {m.kind for m in self.resolver.mentions(head.text, date)}
@@ -705,7 +586,7 @@ class EventCoder:
 
     # -- events -----------------------------------------------------------------
     def _events(
-        self, document: Document, sent: Span, index: int, candidates: list[_Candidate],
+        self, document: Document, sent: Span, index: int, candidates: list[Candidate],
         memory: _Memory,
     ) -> list[Event]:
         if not candidates:
@@ -724,7 +605,7 @@ class EventCoder:
                 ):
                     continue  # one actor, unless an unlisted party acts on its own country
                 if source.country == target.country and (
-                    _is_dyad_phrase(source.text) or _is_dyad_phrase(target.text)
+                    is_dyad_phrase(source.text) or is_dyad_phrase(target.text)
                 ):
                     continue  # "Xi told Biden the two countries should ...": not China->China
                 key = (source.code, target.code, cand.code)
@@ -738,7 +619,7 @@ class EventCoder:
         return events
 
     def _event(
-        self, document: Document, sent: Span, index: int, cand: _Candidate, source: Actor,
+        self, document: Document, sent: Span, index: int, cand: Candidate, source: Actor,
         target: Actor, sentence_contexts: list[str], event_date: str | None,
     ) -> Event:
         row = lookup(cand.code)
@@ -801,65 +682,6 @@ def _default_classifier():
         return None
 
 
-# Acts whose object is an event already reported, not one this act brings about:
-# "condemned Israel's attack on Gaza", "welcomed the talks".
-COMMENT_ROOTS = ("05", "11")
-
-
-STATE_SECTORS = (None, "GOV", "MIL", "COP", "JUD")
-# Acts aimed at one's own country when no target is named: protests (14) at the
-# government; curfews, emergency rule and bans imposed (172), threatened (132) or
-# eased (081), and protests or strikes called off (082).
-DOMESTIC_PREFIXES = ("14", "172", "081", "082", "132")
-
-
-def _domestic_target(code: str, source: Actor) -> Actor | None:
-    """The own-country target of an act that is domestic by nature, if the text names none.
-
-    A state body's curfew or emergency rule is aimed at its people; protests and
-    strikes, and calling them off, at the government.
-    """
-    country = source.country
-    if country is None or not code.startswith(DOMESTIC_PREFIXES):
-        return None
-    if code.startswith(("14", "082")):
-        if source.sector in (None, "GOV", "MIL", "COP"):
-            return None  # "China protested": a diplomatic protest at someone unnamed
-        return Actor(text=f"({country} government)", code=f"{country}GOV", country=country,
-                     sector="GOV")
-    if source.sector not in STATE_SECTORS:
-        return None
-    return Actor(text=f"({country} population)", code=f"{country}CVL", country=country,
-                 sector="CVL")
-
-
-ORG_WORDS = {
-    "front", "party", "union", "movement", "group", "council", "committee", "association",
-    "brigade", "brigades", "army", "league", "organization", "organisation", "alliance",
-    "coalition", "congress", "forum", "federation", "network", "institute", "foundation",
-    "agency", "bureau", "commission", "authority", "company", "corporation", "bank",
-}  # fmt: skip
-
-
-def _org_like(head: Token) -> bool:
-    """A proper name that is an organisation's ("Islamic Salvation Front"), not a
-    surname the tagger took for one ("Raimondo")."""
-    words = [t.lower_ for t in head.subtree if t.i <= head.i]
-    return any(w in ORG_WORDS for w in words)
-
-
-def _speech_over_act(say: Token, found: TriggerMatch, matches: dict[int, TriggerMatch]) -> bool:
-    """Whether a speech verb's pattern reaches into a reported clause that holds a
-    trigger of its own ("announced it will return weapons ...")."""
-    for clause in (c for c in say.children if c.dep_ == "ccomp"):
-        inside = {t.i for t in clause.subtree}
-        if set(found.tokens[1:]) & inside and any(
-            j in inside for j in matches if j != say.i
-        ):
-            return True
-    return False
-
-
 def _person_before(pronoun: Token, memory: _Memory) -> Actor | None:
     """The person a pronoun stands for when its own sentence named one before it
     ("... Bazoum, hours after guards detained him"), not its own clause's subject."""
@@ -875,93 +697,6 @@ def _person_before(pronoun: Token, memory: _Memory) -> Actor | None:
             continue  # "Putin congratulated him": not Putin
         found = actor
     return found
-
-
-def _addressed(heads: list[Token]) -> bool:
-    """Whether target heads are the object of "to" (sorting key: addressees last)."""
-    return bool(heads) and heads[0].dep_ == "pobj" and heads[0].head.lower_ == "to"
-
-
-def _is_minority(text: str) -> bool:
-    """ "ethnic Albanians", "the Albanian population", "the Turkish minority"."""
-    lower = text.lower()
-    return "ethnic " in lower or any(
-        f" {w}" in lower for w in ("population", "minority", "minorities", "community"))
-
-
-def _relocated(actor: Actor, country: str | None) -> Actor:
-    """An ethnic minority's actor moved to the country it lives in."""
-    if country is None or not _is_minority(actor.text) or actor.country == country:
-        return actor
-    if actor.sector not in (None, "CVL"):
-        return actor
-    return Actor(actor.text, country + "CVL", country, "CVL")
-
-
-PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl"}
-# What an act is for is part of it: "marched to demand reforms" is one protest,
-# "threatened to blockade Paris to demand ..." one threat, "demanded a meeting to
-# discuss X" one demand. Protests and threats absorb the demands and complaints
-# they voice; requests absorb whatever they ask for.
-PURPOSE_PARENTS = ("13", "14", "02", "10")
-VOICED = ("02", "10", "11")
-
-
-def _drop_purposes(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Candidates minus those that only say what another candidate's act is for."""
-    parents: dict[int, _Candidate] = {}
-    for cand in candidates:
-        if cand.code.startswith(PURPOSE_PARENTS):
-            parents[cand.anchor.i] = cand
-            if cand.match.nominal:  # "staged demonstrations to demand ..."
-                parents[cand.anchor.head.i] = cand
-    if not parents:
-        return candidates
-    kept = []
-    for cand in candidates:
-        parent = _purpose_parent(cand, parents)
-        if parent is None:
-            kept.append(cand)
-        elif parent.inferred_target and cand.targets:
-            # "... to protest against Sweden's decision": at whom it is aimed
-            parent.targets, parent.inferred_target = cand.targets, False
-    return kept
-
-
-def _purpose_parent(cand: _Candidate, parents: dict[int, _Candidate]) -> _Candidate | None:
-    tok = cand.anchor
-    for _ in range(3):
-        # A protest's coordinated demands count too ("rallied and demanded ...").
-        deps = PURPOSE_DEPS | {"conj"} if cand.code.startswith(VOICED) else PURPOSE_DEPS
-        if tok.dep_ not in deps or tok.head.i == tok.i:
-            return None
-        if any(c.dep_ == "mark" and c.lower_ not in ("to", "so", "that") for c in tok.children):
-            return None  # "after a ship fired ...": when, not what for
-        tok = tok.head
-        parent = parents.get(tok.i)
-        if parent is None or parent is cand:
-            continue
-        if parent.code.startswith(("13", "14")):
-            return parent if cand.code.startswith(VOICED) else None
-        return None if cand.code.startswith(VOICED) else parent
-    return None
-
-
-def _object_of_act(noun: Token, matches: dict[int, TriggerMatch]) -> bool:
-    """Whether a nominal trigger is what another trigger verb acts on ("rejected an
-    invitation", "suspended aid deliveries"): that verb's event is the one to code."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for":
-        head = head.head  # "called for talks"
-    elif noun.dep_ not in ("dobj", "nsubjpass"):
-        return False
-    found = matches.get(head.i)
-    return found is not None and not found.nominal and not found.code.startswith(COMMENT_ROOTS)
-
-
-def _is_dyad_phrase(text: str) -> bool:
-    lower = text.lower()
-    return any(p in lower for p in DYAD_PHRASES)
 
 
 def _span_of(sent: Span, text: str) -> tuple[int, int] | None:
