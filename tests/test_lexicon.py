@@ -99,3 +99,14 @@ def test_user_lexicon_is_used(tmp_path, nlp):
     lexicon = TriggerLexicon.from_file(mine)
     doc = nlp("The king's pilgrimage to Mecca began.")
     assert lexicon.match(doc[3]).code == "042"
+
+
+def test_opening_a_border_to_let_food_through_is_humanitarian_access():
+    from detente.events.coder import EventCoder
+    from detente.model import Document
+
+    coder = EventCoder(use_classifier=False)
+    events = coder.code_document(Document("t", "Uzbekistan opened the Friendship Bridge to allow "
+                                               "the delivery of grain to Afghanistan.",
+                                          "2001-12-09"))
+    assert ("UZB", "AFG", "0863") in {(e.source.code, e.target.code, e.cameo) for e in events}
