@@ -663,3 +663,9 @@ def test_a_sentence_the_coder_trips_on_is_skipped_not_fatal(coder, monkeypatch, 
                          "India of shelling its border posts.", date="2023-01-01")
     assert ("PAK", "IND", "ACCUSE") in triples(events)
     assert "could not code sentence 0 of document t" in caplog.text
+
+
+def test_ethnic_violence_is_no_minority(coder):
+    events = code(coder, "Serbia eased emergency measures in the province of Vojvodina, the scene "
+                         "of ethnic violence last March.", date="2000-01-01")
+    assert all(e.source.country == "SRB" for e in events)

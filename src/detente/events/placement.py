@@ -8,6 +8,8 @@ where it is; "its troops" are the speaker's. docs/actors.md states the rules.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from detente.actors import ActorResolver
@@ -201,9 +203,10 @@ def org_like(head: Token) -> bool:
 
 
 def is_minority(text: str) -> bool:
-    """ "ethnic Albanians", "the Albanian population", "the Turkish minority"."""
+    """ "ethnic Albanians", "the Albanian population", "the Turkish minority" (not
+    "the scene of ethnic violence")."""
     lower = text.lower()
-    return "ethnic " in lower or any(
+    return bool(re.search(r"\b[Ee]thnic [A-Z]", text)) or any(
         f" {w}" in lower for w in ("population", "minority", "minorities", "community"))
 
 
