@@ -669,3 +669,18 @@ def test_ethnic_violence_is_no_minority(coder):
     events = code(coder, "Serbia eased emergency measures in the province of Vojvodina, the scene "
                          "of ethnic violence last March.", date="2000-01-01")
     assert all(e.source.country == "SRB" for e in events)
+
+
+def test_more_news_sentences_from_this_decade(coder):
+    cases = [
+        ("Pakistan's army said Indian troops violated the ceasefire along the Line of Control.",
+         ("IND", "PAK", "ASSAULT")),
+        ("The African Union suspended Niger after the military coup.", ("AU", "NER", "SANCTION")),
+    ]
+    for text, expected in cases:
+        found = {(e.source.country or e.source.code, e.target.country or e.target.code, e.plover)
+                 for e in code(coder, text, date="2024-01-01")}
+        assert expected in found, text
+    sanctioned = code(coder, "The US Treasury sanctioned three Chinese companies for supplying "
+                             "drone parts to Russia.", date="2024-01-01")
+    assert {e.plover for e in sanctioned} == {"SANCTION"}

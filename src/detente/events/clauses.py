@@ -603,8 +603,12 @@ def complements(noun: Token) -> list[Token]:
     return found
 
 
-ALLEGING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "criticize",
-                  "criticise", "condemn", "fault"}
+# Verbs whose "of/for doing X" names what someone is blamed or punished for.
+ALLEGING_VERBS = {
+    "accuse", "blame", "charge", "suspect", "convict", "indict", "criticize", "criticise",
+    "condemn", "fault", "sanction", "punish", "fine", "penalize", "penalise", "arrest",
+    "detain", "jail", "sentence", "expel", "prosecute", "blacklist",
+}  # fmt: skip
 
 
 def alleged(verb: Token) -> bool:

@@ -400,6 +400,15 @@ class EventCoder:
             candidate.targets = [domestic]
             candidate.inferred_target = True
             return candidate
+        if code.startswith("196"):
+            # "Pakistan's army said Indian troops violated the ceasefire": a truce has two
+            # sides; the one reporting the breach, else the document's counterpart.
+            partner = (self._reporter(anchor, date, memory, sources[0])
+                       or self._implicit_partner(sources[0], memory))
+            if partner is None:
+                return None
+            candidate.targets, candidate.inferred_target = [partner], True
+            return candidate
         # "China is willing to cooperate": cooperation with the document's counterpart.
         if found.nominal or modality.has_object(anchor) or lookup(code).quad_class > 2:
             return None
@@ -558,6 +567,15 @@ class EventCoder:
         sector = COREF_NOUNS[lemma]
         code = memory.last_country + (sector or "")
         return Actor(text=text, code=code, country=memory.last_country, sector=sector)
+
+    def _reporter(
+        self, anchor: Token, date: str | None, memory: _Memory, source: Actor
+    ) -> Actor | None:
+        """Who reports an act ("X said Y did ..."), when of another country than its actor."""
+        if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in modality.SAY_VERBS:
+            return None
+        speakers, _ = self._resolve_heads(clauses.agents(anchor.head), date, memory)
+        return next((s for s in speakers if s.country and s.country != source.country), None)
 
     def _implicit_partner(self, source: Actor, memory: _Memory) -> Actor | None:
         """The document's main counterpart of `source`, for "China is willing to cooperate"."""
