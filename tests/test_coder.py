@@ -684,3 +684,9 @@ def test_more_news_sentences_from_this_decade(coder):
     sanctioned = code(coder, "The US Treasury sanctioned three Chinese companies for supplying "
                              "drone parts to Russia.", date="2024-01-01")
     assert {e.plover for e in sanctioned} == {"SANCTION"}
+
+
+def test_a_crowd_named_by_its_number_protests_at_home(coder):
+    events = code(coder, "Thousands marched in Warsaw to protest against the government's "
+                         "judicial reforms.", date="2023-06-01")
+    assert ("POL", "POL", "PROTEST") in triples(events)

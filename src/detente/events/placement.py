@@ -26,6 +26,8 @@ DYAD_PHRASES = (
     "both nations", "two governments", "both governments", "two leaders", "both leaders",
 )  # fmt: skip
 
+# Numbers standing alone for people: "Thousands marched in Warsaw".
+CROWD_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozens", "crowd", "crowds"}
 # Acts of force coded to the country where they happened when nobody is named.
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # ... and only where a weapon or an attack is named: an accident kills too.
@@ -133,12 +135,13 @@ class Placer:
             head_start = head.idx - (words[0].idx if words else head.idx)
             # A sector word names the group unless it only modifies a common noun that is
             # no group itself ("a public briefing", "a military operation").
-            if not named and not any(
+            crowd = head.lemma_.lower() in CROWD_NOUNS  # "Thousands marched in Warsaw"
+            if not named and not crowd and not any(
                 m.kind == "agent" and not (head.pos_ == "NOUN" and m.end <= head_start)
                 for m in mentions
             ):
                 continue
-            sector = self.resolver.sector(text)
+            sector = "CVL" if crowd else self.resolver.sector(text)
             if not named and head.pos_ == "PROPN" and sector in (None, "GOV", "MIL", "ELI"):
                 # "King Abdullah met Netanyahu": an unknown leader may well be foreign;
                 # a judge, police chief or opposition leader acts at home.
