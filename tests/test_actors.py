@@ -853,3 +853,9 @@ def test_a_countrys_allies_neighbours_and_rivals_are_not_that_country(resolver):
     assert code(resolver, "NATO allies", "2024-01-01") == "NATO"
     # An apposition about someone's ally does not hide the actor it describes.
     assert code(resolver, "Pakistan, a key U.S. ally", "2004-01-01") == "PAK"
+
+
+def test_based_in_says_where_a_group_is_at_home(resolver):
+    assert code(resolver, "a terrorist group based in Pakistan") == "PAKREB"
+    assert code(resolver, "militants based in Gaza") == "PSEREB"
+    assert resolver.resolve("diplomats based in Beijing", DAY) is None  # abroad by trade

@@ -142,6 +142,8 @@ _PLACE_MODIFIERS = frozenset(
 _ORIGIN = frozenset("in inside throughout across within from".split())
 # Participles that say where a group comes from, like "from" ("refugees fleeing Syria").
 _FROM_VERBS = frozenset("fleeing escaping".split())
+# Participles that say where a group is at home: "militants based in Gaza".
+_HOME_VERBS = frozenset("based headquartered".split())
 # "-ing" words after a noun that do not end the noun phrase ("officials including").
 _NOT_PARTICIPLES = frozenset("including".split())
 # Nouns for the others a country deals with: "Ukraine's allies", "the neighbours of
@@ -868,6 +870,7 @@ class ActorResolver:
         before = toks[start - 1]
         if (
             before.key not in _FROM_VERBS
+            and before.key not in _HOME_VERBS
             and len(before.key) > 4
             and before.key.endswith(("ing", "ed"))
             and not any(a.i <= start - 1 < a.j for a in agents)
