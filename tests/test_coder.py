@@ -690,3 +690,17 @@ def test_a_crowd_named_by_its_number_protests_at_home(coder):
     events = code(coder, "Thousands marched in Warsaw to protest against the government's "
                          "judicial reforms.", date="2023-06-01")
     assert ("POL", "POL", "PROTEST") in triples(events)
+
+
+def test_meetings_calls_and_visits_in_other_words(coder):
+    cases = [
+        ("Biden called Xi on Tuesday to discuss the fentanyl crisis.", ("USA", "CHN", "CONSULT")),
+        ("Talks were held between Russian and Ukrainian delegations in Istanbul.",
+         ("RUS", "UKR", "CONSULT")),
+        ("A meeting between the leaders of Egypt and Jordan took place in Amman.",
+         ("EGY", "JOR", "CONSULT")),
+        ("The Saudi crown prince received the Chinese foreign minister in Riyadh.",
+         ("SAU", "CHN", "CONSULT")),
+    ]
+    for text, expected in cases:
+        assert expected in triples(code(coder, text, date="2024-01-01")), text

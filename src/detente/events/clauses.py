@@ -366,14 +366,21 @@ def between_pair(noun: Token) -> list[Token]:
     """"talks between X and Y": both members, so the event is coded both ways. A
     subject noun's verb may carry the phrase ("battles raged between X and Y")."""
     holders = [noun]
-    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
-        holders.append(noun.head)
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        holders.append(noun.head)  # "talks were held between X and Y"
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return conjuncts(pobj)
+                        members = conjuncts(pobj)
+                        if len(members) == 1:  # "between the leaders of Egypt and Jordan"
+                            inner = [o for p in pobj.children if p.dep_ == "prep"
+                                     and p.lower_ == "of" for o in p.children
+                                     if o.dep_ == "pobj"]
+                            if inner and len(conjuncts(inner[0])) >= 2:
+                                return conjuncts(inner[0])
+                        return members
     return []
 
 

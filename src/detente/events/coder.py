@@ -267,6 +267,14 @@ class EventCoder:
                 return None
             source_heads = clauses.agents(anchor)
             target_options = clauses.patients(anchor)
+            if not source_heads and modality.symmetric(code):
+                # "Talks were held between Russian and Ukrainian delegations"
+                source_heads = clauses.between_pair(anchor)
+            if anchor.dep_ == "advcl" and any(c.lower_ == "to" for c in anchor.children):
+                # "Biden called Xi to discuss ...": whom the purpose is pursued with
+                target_options = target_options + [
+                    [t for c in anchor.head.children if c.dep_ in ("dobj", "dative")
+                     for t in clauses.conjuncts(c)]]
             negated = clauses.negated(anchor)
             governors = clauses.governor_chain(anchor)
             lemmas = {g.lemma_.lower() for g in governors}
