@@ -704,3 +704,12 @@ def test_meetings_calls_and_visits_in_other_words(coder):
     ]
     for text, expected in cases:
         assert expected in triples(code(coder, text, date="2024-01-01")), text
+
+
+def test_a_state_protesting_is_an_official_complaint(coder):
+    events = code(coder, "Vietnam protested China's deployment of a survey ship in its exclusive "
+                         "economic zone.", date="2023-06-01")
+    assert ("VNM", "CHN", "ACCUSE") in triples(events)
+    street = code(coder, "Thousands of students protested against the new law in Hanoi.",
+                  date="2023-06-01")
+    assert "PROTEST" in {e.plover for e in street}

@@ -327,6 +327,11 @@ class EventCoder:
             # "Thousands of Nigerians were converging for a rally": who went to it.
             source_heads = clauses.agents(noun.head.head)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        if (code == "141" and anchor.lemma_.lower() == "protest" and sources
+                and sources[0].sector in (None, "GOV")):
+            # "Vietnam protested China's deployment": a state's protest is an official
+            # complaint (CAMEO 114), not a street demonstration.
+            code = "114"
         if negated and code[:2] in REFUSAL_ROOTS:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).

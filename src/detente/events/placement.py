@@ -141,7 +141,7 @@ class Placer:
                 for m in mentions
             ):
                 continue
-            sector = "CVL" if crowd else self.resolver.sector(text)
+            sector = self.resolver.sector(text) or ("CVL" if crowd else None)
             if not named and head.pos_ == "PROPN" and sector in (None, "GOV", "MIL", "ELI"):
                 # "King Abdullah met Netanyahu": an unknown leader may well be foreign;
                 # a judge, police chief or opposition leader acts at home.
