@@ -91,6 +91,10 @@ def test_malformed_user_lexicon_names_file_and_entry(tmp_path):
     bad.write_text("just text", encoding="utf-8")
     with pytest.raises(ValueError, match="mapping"):
         TriggerLexicon.from_file(bad)
+    # A code written twice would silently lose the first list: refused, with the line.
+    bad.write_text('"042":\n  - visit\n"042":\n  - tour\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"(?s)mine.yaml.*duplicate key '042'.*line 3"):
+        TriggerLexicon.from_file(bad)
 
 
 def test_user_lexicon_is_used(tmp_path, nlp):
