@@ -713,3 +713,11 @@ def test_a_state_protesting_is_an_official_complaint(coder):
     street = code(coder, "Thousands of students protested against the new law in Hanoi.",
                   date="2023-06-01")
     assert "PROTEST" in {e.plover for e in street}
+
+
+def test_a_visit_and_what_it_is_for_are_one_event(coder):
+    events = code(coder, "Blinken met Wang Yi in Beijing to discuss Taiwan.", date="2023-06-19")
+    assert [e.cameo for e in events] == ["040"]
+    during = code(coder, "An American was put under investigation in Italy for rioting during a "
+                         "G8 summit in Genoa.", date="2001-08-10")
+    assert "CONSULT" not in {e.plover for e in during}

@@ -57,9 +57,10 @@ def addressed(heads: list[Token]) -> bool:
 PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl"}
 # What an act is for is part of it: "marched to demand reforms" is one protest,
 # "threatened to blockade Paris to demand ..." one threat, "demanded a meeting to
-# discuss X" one demand. Protests and threats absorb the demands and complaints
-# they voice; requests absorb whatever they ask for.
-PURPOSE_PARENTS = ("13", "14", "02", "10")
+# discuss X" one demand, "visited X to mediate" one visit. Protests and threats
+# absorb the demands and complaints they voice; requests absorb whatever they ask
+# for; meetings and promises to meet absorb the consultations they are for.
+PURPOSE_PARENTS = ("13", "14", "02", "10", "03", "04")
 VOICED = ("02", "10", "11")
 
 
@@ -99,6 +100,8 @@ def _purpose_parent(cand: Candidate, parents: dict[int, Candidate]) -> Candidate
             continue
         if parent.code.startswith(("13", "14")):
             return parent if cand.code.startswith(VOICED) else None
+        if parent.code.startswith(("03", "04")):  # "will visit X to mediate": one visit
+            return parent if cand.code.startswith("04") else None
         return None if cand.code.startswith(VOICED) else parent
     return None
 

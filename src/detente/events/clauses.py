@@ -402,7 +402,7 @@ def is_topic_mention(noun: Token) -> bool:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in (
             "over", "about", "regarding", "concerning", "including", "on", "amid", "despite",
-            "of", "since", "after", "before", "following",
+            "of", "since", "after", "before", "following", "during",
         ):  # fmt: skip
             return True
         if (tok.dep_ == "pobj" and tok.head.lower_ == "as"
