@@ -114,3 +114,9 @@ def test_opening_a_border_to_let_food_through_is_humanitarian_access():
                                                "the delivery of grain to Afghanistan.",
                                           "2001-12-09"))
     assert ("UZB", "AFG", "0863") in {(e.source.code, e.target.code, e.cameo) for e in events}
+
+
+def test_an_apposition_between_pattern_words_does_not_break_the_pattern(lexicon, nlp):
+    doc = nlp("Jakarta forced the UN refugee agency, UNHCR, out of the country.")
+    found = lexicon.match(doc[1])
+    assert found is not None and found.code.startswith("166")

@@ -270,6 +270,12 @@ def _verbish(tok: Token) -> bool:
     return dep != "conj" or tok.head.pos_ in VERBAL_POS
 
 
+def _aside(tok: Token) -> bool:
+    """A comma that only sets off an apposition ("the UN agency, UNHCR, out of")."""
+    head = tok.head
+    return head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children)
+
+
 def _in_long_name(tok: Token) -> bool:
     """Whether a token is part of a multi-word name ("Popular Front", "Soviet Union")."""
     if not tok.ent_type_:
@@ -324,7 +330,8 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
         tok = doc[j]
         if j not in taken and _word_ok(tok, slot) and _reaches(tok, root):
             return j
-        if tok.is_punct and tok.dep_ != "case":  # "the hostage-takers' demands"
+        if tok.is_punct and tok.dep_ != "case" and not _aside(tok):
+            # ("the hostage-takers' demands", "the UN agency, UNHCR, out of ...")
             if not _is_hyphen(tok):
                 return None
         elif tok.dep_ == "neg":
