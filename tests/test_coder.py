@@ -721,3 +721,8 @@ def test_a_visit_and_what_it_is_for_are_one_event(coder):
     during = code(coder, "An American was put under investigation in Italy for rioting during a "
                          "G8 summit in Genoa.", date="2001-08-10")
     assert "CONSULT" not in {e.plover for e in during}
+
+
+def test_an_unlisted_object_comes_before_a_place(coder):
+    events = code(coder, "Kenyan police arrested 50 protesters in Nairobi.", date="2024-06-25")
+    assert [(e.source.code, e.target.code) for e in events] == [("KENCOP", "KENCVL")]

@@ -369,25 +369,26 @@ class EventCoder:
         source_codes = {s.code for s in sources}
         source_countries = {s.country for s in sources}
         target_options = [self._target_heads(heads, anchor, found) for heads in target_options]
-        for heads in target_options:
+        # ("fighting between insurgents and security forces": both may be unlisted)
+        may_place = not (placed and not reciprocal) and not code.startswith("04")
+        for rank, heads in enumerate(target_options):
             targets, coref_t = self._resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
                        and not (is_dyad_phrase(t.text) and t.country in source_countries)
                        and not (t.text.lower().startswith(("its ", "their "))
                                 and t.country in source_countries)]  # "moved its troops"
+            if not targets and may_place and rank == 0:
+                # The direct object, though unlisted, before a place or a by-phrase:
+                # "officers arrested 50 protesters in Nairobi".
+                targets = self._placed_targets(heads, date, anchor, code, memory, source_codes,
+                                               source_countries)
+                placed = placed or bool(targets)
             if targets:
                 break
-        if not targets and not (placed and not reciprocal) and not code.startswith("04"):
-            # ("fighting between insurgents and security forces": both may be unlisted)
+        if not targets and may_place:
             for heads in target_options:
-                unlisted = self.placer.unknown_actors(
-                    heads, date, anchor, memory.sentence_countries, memory.event_nouns)
-                targets = [t for t in unlisted
-                           if t.code not in source_codes
-                           and not (code[:2] in UNATTRIBUTED_ROOTS and t.sector == "MIL"
-                                    and t.country in source_countries)]
-                # (an army does not fight soldiers of its own country: "Azerbaijan killed
-                # 2,300 Artsakh soldiers" says nothing of whose they were)
+                targets = self._placed_targets(heads, date, anchor, code, memory, source_codes,
+                                               source_countries)
                 if targets:
                     placed = True
                     break
@@ -553,6 +554,19 @@ class EventCoder:
                     ):
                         actors.append(Actor(text, extra.code, extra.country, extra.sector))
         return actors, used_coref
+
+    def _placed_targets(
+        self, heads: list[Token], date: str | None, anchor: Token, code: str, memory: _Memory,
+        source_codes: set[str], source_countries: set[str | None],
+    ) -> list[Actor]:
+        """Unlisted groups among one target option's heads, placed (see Placer)."""
+        unlisted = self.placer.unknown_actors(
+            heads, date, anchor, memory.sentence_countries, memory.event_nouns)
+        # An army does not fight soldiers of its own country: "Azerbaijan killed 2,300
+        # Artsakh soldiers" says nothing of whose they were.
+        return [t for t in unlisted if t.code not in source_codes
+                and not (code[:2] in UNATTRIBUTED_ROOTS and t.sector == "MIL"
+                         and t.country in source_countries)]
 
     def _target_heads(self, heads: list[Token], anchor: Token, found: TriggerMatch) -> list[Token]:
         """One target option's heads, minus what cannot be a target."""
