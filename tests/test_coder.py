@@ -726,3 +726,9 @@ def test_a_visit_and_what_it_is_for_are_one_event(coder):
 def test_an_unlisted_object_comes_before_a_place(coder):
     events = code(coder, "Kenyan police arrested 50 protesters in Nairobi.", date="2024-06-25")
     assert [(e.source.code, e.target.code) for e in events] == [("KENCOP", "KENCVL")]
+
+
+def test_a_protest_voicing_disapproval_of_someone_is_aimed_at_them(coder):
+    events = code(coder, "Demonstrators in Baghdad blocked a road to show their disapproval of "
+                         "the United States' military policies.", date="2004-01-01")
+    assert triples(events) == {("IRQ", "USA", "PROTEST")}

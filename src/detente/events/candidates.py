@@ -87,6 +87,8 @@ def drop_purposes(candidates: list[Candidate]) -> list[Candidate]:
 
 def _purpose_parent(cand: Candidate, parents: dict[int, Candidate]) -> Candidate | None:
     tok = cand.anchor
+    if cand.match.nominal and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        tok = tok.head  # "blocked a road to show their disapproval for X"
     for _ in range(3):
         # A protest's coordinated demands count too ("rallied and demanded ...").
         deps = PURPOSE_DEPS | {"conj"} if cand.code.startswith(VOICED) else PURPOSE_DEPS
