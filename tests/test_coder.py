@@ -732,3 +732,10 @@ def test_a_protest_voicing_disapproval_of_someone_is_aimed_at_them(coder):
     events = code(coder, "Demonstrators in Baghdad blocked a road to show their disapproval of "
                          "the United States' military policies.", date="2004-01-01")
     assert triples(events) == {("IRQ", "USA", "PROTEST")}
+
+
+def test_rejecting_criticism_is_aimed_at_the_critic(coder):
+    events = code(coder, "Chinese officials rejected American criticism of China's record in "
+                         "Xinjiang.", date="2023-06-19")
+    assert {(e.source.code, e.target.country, e.plover) for e in events} == {
+        ("CHNGOV", "USA", "REJECT")}

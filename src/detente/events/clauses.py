@@ -602,6 +602,8 @@ def complements(noun: Token) -> list[Token]:
     """Whose a noun is ("the Israeli strike") and the objects of its "of/on/against/to/from"
     phrases, with their conjuncts."""
     found: list[Token] = [tok for _, tok in _owners(noun, 0)]
+    if found:
+        return found  # "American criticism of China's record": the critic, not the topic
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "on", "against", "to", "from"):
             for pobj in prep.children:
