@@ -739,3 +739,11 @@ def test_rejecting_criticism_is_aimed_at_the_critic(coder):
                          "Xinjiang.", date="2023-06-19")
     assert {(e.source.code, e.target.country, e.plover) for e in events} == {
         ("CHNGOV", "USA", "REJECT")}
+
+
+def test_a_candidates_rally_is_no_protest(coder):
+    assert not code(coder, "At one Biden rally in Pennsylvania, supporters chanted slogans.",
+                    date="2020-10-01")
+    opposition = code(coder, "Thousands joined an opposition rally in Tbilisi against the foreign "
+                             "agents law.", date="2024-05-01")
+    assert "PROTEST" in {e.plover for e in opposition}

@@ -624,3 +624,16 @@ def alleged(verb: Token) -> bool:
     """An act that is the content of an accusation: "accused Biden of siding with X"."""
     return (verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for")
             and verb.head.head.lemma_.lower() in ALLEGING_VERBS)
+
+
+def campaign_event(noun: Token) -> bool:
+    """A rally or march held by a candidate or for a campaign ("a Biden rally", "an
+    election rally", "Trump's campaign rally"): politics, not a protest."""
+    for child in noun.children:
+        if child.dep_ not in ("compound", "poss", "amod", "nmod"):
+            continue
+        if child.lower_ in ("campaign", "election", "electoral", "victory", "inauguration"):
+            return True
+        if child.ent_type_ == "PERSON":
+            return True
+    return False

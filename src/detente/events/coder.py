@@ -229,8 +229,9 @@ class EventCoder:
                 return None  # "the military operations chiefs", "peace envoy": a title
             noun = anchor.head
         if found.nominal:
-            if clauses.is_topic_mention(noun):
-                return None
+            if clauses.is_topic_mention(noun) or (code.startswith("14")
+                                                  and clauses.campaign_event(noun)):
+                return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
             pair = clauses.between_pair(noun)
             verb = clauses.manner_verb(noun)
             if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
