@@ -747,3 +747,9 @@ def test_a_candidates_rally_is_no_protest(coder):
     opposition = code(coder, "Thousands joined an opposition rally in Tbilisi against the foreign "
                              "agents law.", date="2024-05-01")
     assert "PROTEST" in {e.plover for e in opposition}
+
+
+def test_a_promise_about_others_has_no_implicit_counterpart(coder):
+    events = code(coder, "Biden met Trump on Tuesday. He vowed to protect people with "
+                         "pre-existing conditions.", date="2020-10-01")
+    assert all(e.sentence_index == 0 for e in events)

@@ -424,8 +424,11 @@ class EventCoder:
                 return None
             candidate.targets, candidate.inferred_target = [partner], True
             return candidate
-        # "China is willing to cooperate": cooperation with the document's counterpart.
-        if found.nominal or modality.has_object(anchor) or lookup(code).quad_class > 2:
+        # "China is willing to cooperate": cooperation with the document's counterpart
+        # (not "vowed to protect people": that has someone else in view).
+        if (found.nominal or lookup(code).quad_class > 2 or modality.has_object(anchor)
+                or any(modality.has_object(c) for c in anchor.children
+                       if c.dep_ in ("xcomp", "ccomp"))):
             return None
         partner = self._implicit_partner(sources[0], memory)
         if partner is None:
