@@ -753,3 +753,9 @@ def test_a_promise_about_others_has_no_implicit_counterpart(coder):
     events = code(coder, "Biden met Trump on Tuesday. He vowed to protect people with "
                          "pre-existing conditions.", date="2020-10-01")
     assert all(e.sentence_index == 0 for e in events)
+
+
+def test_a_protest_in_defiance_of_someone_is_aimed_at_them(coder):
+    events = code(coder, "Hundreds of thousands of people blocked streets in Hong Kong in "
+                         "defiance of Chinese authorities.", date="2003-07-01")
+    assert triples(events) == {("HKG", "CHN", "PROTEST")}

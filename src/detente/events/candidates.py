@@ -79,16 +79,33 @@ def drop_purposes(candidates: list[Candidate]) -> list[Candidate]:
         parent = _purpose_parent(cand, parents)
         if parent is None:
             kept.append(cand)
-        elif parent.inferred_target and cand.targets:
-            # "... to protest against Sweden's decision": at whom it is aimed
+        elif cand.targets and (parent.inferred_target or _only_home(parent, cand)):
+            # "... to protest against Sweden's decision", "blocked streets in Hong Kong in
+            # defiance of Chinese authorities": at whom it is aimed
             parent.targets, parent.inferred_target = cand.targets, False
     return kept
+
+
+def _only_home(parent: Candidate, cand: Candidate) -> bool:
+    """A protest aimed only at its own country's places, while what it voices names
+    another country's actor."""
+    home = {s.country for s in parent.sources}
+    return (parent.code.startswith("14") and all(t.country in home for t in parent.targets)
+            and any(t.country not in home for t in cand.targets))
 
 
 def _purpose_parent(cand: Candidate, parents: dict[int, Candidate]) -> Candidate | None:
     tok = cand.anchor
     if cand.match.nominal and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         tok = tok.head  # "blocked a road to show their disapproval for X"
+    if (cand.match.nominal and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+            and cand.code.startswith(("11", "12"))):
+        # "blocked streets in defiance of Chinese authorities": the protest's stance
+        holder = tok.head.head
+        holder = holder.head if holder.pos_ == "NOUN" and holder.dep_ == "dobj" else holder
+        parent = parents.get(holder.i)
+        if parent is not None and parent.code.startswith(("13", "14")):
+            return parent
     for _ in range(3):
         # A protest's coordinated demands count too ("rallied and demanded ...").
         deps = PURPOSE_DEPS | {"conj"} if cand.code.startswith(VOICED) else PURPOSE_DEPS

@@ -601,7 +601,8 @@ def possessor_antecedent(head: Token) -> Token | None:
 def complements(noun: Token) -> list[Token]:
     """Whose a noun is ("the Israeli strike") and the objects of its "of/on/against/to/from"
     phrases, with their conjuncts."""
-    found: list[Token] = [tok for _, tok in _owners(noun, 0)]
+    found: list[Token] = [tok for _, tok in _owners(noun, 0)
+                          if tok.dep_ == "poss" or tok.text[:1].isupper()]  # not "naval"
     if found:
         return found  # "American criticism of China's record": the critic, not the topic
     for prep in noun.children:

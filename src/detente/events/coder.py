@@ -316,6 +316,8 @@ class EventCoder:
             source_heads = clauses.agents(verb)
             sources, coref_s = self._resolve_heads(source_heads, date, memory)
             target_options = clauses.patients(verb)
+            if code[:2] in ("11", "12"):  # "in defiance of X": the stance is toward X
+                target_options = clauses.nominal_patients(noun) + target_options
         elif (not sources and found.nominal and (first := clauses.first_conjunct(noun)).dep_
               in ("dobj", "attr") and first.head.pos_ in ("VERB", "AUX")
               and not clauses.undergoes(first)):
