@@ -759,3 +759,17 @@ def test_a_protest_in_defiance_of_someone_is_aimed_at_them(coder):
     events = code(coder, "Hundreds of thousands of people blocked streets in Hong Kong in "
                          "defiance of Chinese authorities.", date="2003-07-01")
     assert triples(events) == {("HKG", "CHN", "PROTEST")}
+
+
+def test_disasters_and_proposals_are_not_attacks(coder):
+    assert not code(coder, "Haiti's 2010 earthquake destroyed the country's infrastructure.",
+                    date="2019-06-01")
+    assert not code(coder, "Giuliani's proposals for improving security and attacking crime in "
+                           "El Salvador come as violence rises.", date="2019-06-01")
+
+
+def test_a_preposition_is_no_particle(coder):
+    assert not code(coder, "Statements the women gave in court proceedings in Chile revealed "
+                           "abuses.", date="2019-06-01")
+    gave = code(coder, "Israel gave in to Egypt's demands.", date="2019-06-01")
+    assert ("ISR", "EGY", "CONCEDE") in triples(gave)

@@ -471,10 +471,13 @@ def reported_as_fact(anchor: Token) -> bool:
     """Whether an act is told as something that happened, not as a detail of a noun
     ("a guard involved in a shooting", "the right of troops to fire")."""
     tok = anchor
-    for _ in range(6):
+    for _ in range(8):
         if tok.dep_ in ("acl", "relcl", "amod", "appos", "pcomp", "xcomp", "csubj"):
             return False  # also "accused X of suppressing Y", "plans to strike"
-        if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") and tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head  # a conjunct is told as its first conjunct is
+            continue
+        if tok.dep_ in ("ROOT", "ccomp", "advcl") and tok.pos_ in ("VERB", "AUX"):
             return True
         if tok.head.i == tok.i:
             return True

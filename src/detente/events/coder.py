@@ -46,6 +46,12 @@ from detente.nlp import load_nlp
 log = logging.getLogger(__name__)
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
+# Things that happen to countries without anyone acting.
+NON_AGENT_NOUNS = {
+    "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tsunami", "flood",
+    "flooding", "drought", "wildfire", "pandemic", "epidemic", "virus", "outbreak", "economy",
+    "accident", "crash", "landslide", "heatwave", "famine",
+}  # fmt: skip
 QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
@@ -529,6 +535,8 @@ class EventCoder:
                 continue
             if head.lemma_.lower() in VENUE_NOUNS and head.pos_ == "NOUN":
                 continue  # "on the sidelines of the APEC summit": where, not who ("Congress" is)
+            if head.lemma_.lower() in NON_AGENT_NOUNS:
+                continue  # "Haiti's earthquake destroyed ...": no one acted
             if clauses.is_modifier(head) and self._is_place(head, date):
                 continue  # "a Kabul car bombing": where, not who
             # The phrase without its place complement when that already names the

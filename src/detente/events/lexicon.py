@@ -38,6 +38,8 @@ FREE_DEPS = frozenset({
     "advmod", "quantmod", "nmod", "prt", "cc", "conj",
 })  # fmt: skip
 TIME_ENTS = frozenset({"DATE", "TIME"})
+# Words that end a phrasal verb ("give in", "back down", "call off").
+PARTICLES = frozenset({"in", "down", "off", "out", "up", "back", "away", "over", "on"})
 # On the path from a pattern word up to the anchor, these open a new clause or an
 # aside: a word reached through them belongs to another statement.
 BLOCK_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "csubj", "csubjpass", "acl:relcl"})
@@ -366,6 +368,10 @@ def _match(pattern: _Pattern, anchor: Token, root: Token) -> tuple[int, ...] | N
     right = _match_right(pattern, anchor, root, taken)
     if right is None:
         return None
+    if right and pattern.right[-1] <= PARTICLES and any(
+        c.dep_ == "pobj" for c in doc[right[-1]].children
+    ):
+        return None  # "gave in court" is not "gave in", "backed off the coast" not "backed off"
     return (anchor.i, *sorted(left), *right)
 
 
