@@ -773,3 +773,12 @@ def test_a_preposition_is_no_particle(coder):
                            "abuses.", date="2019-06-01")
     gave = code(coder, "Israel gave in to Egypt's demands.", date="2019-06-01")
     assert ("ISR", "EGY", "CONCEDE") in triples(gave)
+
+
+def test_a_former_leaders_bare_surname_needs_their_country_in_the_document(coder):
+    events = code(coder, "Guatemala's attorney general said Morales met with Estrada in April.",
+                  date="2019-06-01")
+    assert all(e.target.country != "PHL" for e in events)
+    named = code(coder, "Former Philippine president Joseph Estrada spoke on Monday. Estrada "
+                        "praised China.", date="2019-06-01")
+    assert ("PHL", "CHN", "SUPPORT") in triples(named)

@@ -70,6 +70,7 @@ class _Memory:
     last_person: Actor | None = None
     people: dict[str, Actor] = field(default_factory=dict)  # "Wang" -> Wang Yi's actor
     last_country: str | None = None
+    countries_seen: set[str] = field(default_factory=set)
     last_dyad: tuple[Actor, Actor] | None = None
     sentence_countries: list[str] = field(default_factory=list)  # of the sentence being coded
     sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
@@ -550,6 +551,12 @@ class EventCoder:
             # whose they are comes before where they are.
             actor = self.placer.possessed(head, text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
+            if (actor is not None and actor.sector == "ELI" and head.pos_ == "PROPN"
+                    and len(text.split()) == 1 and actor.country not in memory.countries_seen
+                    and actor.country not in memory.sentence_countries):
+                # A bare surname of a former leader ("Estrada", "Morales") in a document
+                # that never names their country is most likely someone else.
+                actor = None
             if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
                 actor = _as_mention(memory.people[head.text], text)
                 used_coref = True
@@ -642,6 +649,7 @@ class EventCoder:
                         memory.people[part] = mention.actor
             if mention.actor.country:
                 memory.last_country = mention.actor.country
+                memory.countries_seen.add(mention.actor.country)
 
     # -- events -----------------------------------------------------------------
     def _events(
