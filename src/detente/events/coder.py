@@ -78,6 +78,19 @@ class _Memory:
     event_nouns: set[int] = field(default_factory=set)  # nominal triggers of the sentence
 
 
+@dataclass
+class _Arguments:
+    """A trigger's code after modality, and the heads its source and target come from."""
+
+    code: str
+    source_heads: list[Token]
+    target_options: list[list[Token]]
+    negated: bool = False
+    reciprocal: bool = False
+    verb: Token | None = None  # the verb a nominal trigger is the manner of
+    noun: Token | None = None  # the noun carrying a nominal trigger's phrase
+
+
 def penta_label(code: str) -> int:
     """The 5-way class of a CAMEO code: 0 statement, then quad classes 1-4."""
     if code.startswith("01"):
@@ -226,97 +239,19 @@ class EventCoder:
     def _candidate(
         self, anchor: Token, found: TriggerMatch, date: str | None, memory: _Memory
     ) -> Candidate | None:
-        code = found.code
-        reciprocal = False
-        verb = None
-        # "a mediation effort between X and Y": the compound's head noun carries the phrase.
-        noun = anchor
-        if found.nominal and anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN":
-            if self.resolver.sector(anchor.head.text) is not None:
-                return None  # "the military operations chiefs", "peace envoy": a title
-            noun = anchor.head
         if found.nominal:
-            if clauses.is_topic_mention(noun) or (code.startswith("14")
-                                                  and clauses.campaign_event(noun)):
-                return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
-            pair = clauses.between_pair(noun)
-            verb = clauses.manner_verb(noun)
-            if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
-                source_heads, target_options = clauses.nominal_agents(noun), [pair]
-            elif len(pair) >= 2:
-                source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
-            else:
-                source_heads = clauses.nominal_agents(noun)
-                target_options = clauses.nominal_patients(noun)
-            for i in found.tokens[1:]:  # "an attempt to assassinate X": X is the target
-                word = anchor.doc[i]
-                if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
-                    target_options = target_options + clauses.patients(word)
-            negated = clauses.negated(noun) or clauses.negated(noun.head)
-            governor = noun.head.lemma_.lower() if noun.dep_ == "dobj" else ""
-            if governor in modality.INTENT_GOVERNORS | modality.THREAT_GOVERNORS | {"plot"}:
-                # "militants who planned attacks on India": an intention, not an attack
-                code = modality.intent_code(code, governor in modality.THREAT_GOVERNORS)
+            args = self._nominal_arguments(anchor, found)
         elif (anchor.dep_ in ("ccomp", "xcomp")
               and anchor.head.lemma_.lower() in modality.HELP_VERBS
-              and lookup(code).quad_class in (1, 2)):
-            # "X will help Y acquire submarines": X cooperates with Y.
-            helper = anchor.head
-            source_heads = clauses.agents(helper)
-            target_options = [clauses.own_subjects(anchor)] + clauses.patients(helper)
-            negated = clauses.negated(helper) or clauses.negated(anchor)
-            if modality.has_aux(helper, modality.INTENT_AUX):
-                code = modality.intent_code(code)
+              and lookup(found.code).quad_class in (1, 2)):
+            args = self._helped_arguments(anchor, found)
         else:
-            if (clauses.document_content(anchor) or clauses.hypothetical(anchor)
-                    or clauses.alleged(anchor)):
-                # "a resolution that aims to ...", "... unless they gain", "accused Biden
-                # of siding with criminals": not something told as done
-                return None
-            source_heads = clauses.agents(anchor)
-            target_options = clauses.patients(anchor)
-            if not source_heads and modality.symmetric(code):
-                # "Talks were held between Russian and Ukrainian delegations"
-                source_heads = clauses.between_pair(anchor)
-            if anchor.dep_ == "advcl" and any(c.lower_ == "to" for c in anchor.children):
-                # "Biden called Xi to discuss ...": whom the purpose is pursued with
-                target_options = target_options + [
-                    [t for c in anchor.head.children if c.dep_ in ("dobj", "dative")
-                     for t in clauses.conjuncts(c)]]
-            negated = clauses.negated(anchor)
-            governors = clauses.governor_chain(anchor)
-            lemmas = {g.lemma_.lower() for g in governors}
-            requester = next((g for g in governors
-                              if g.lemma_.lower() in modality.REQUEST_GOVERNORS),
-                             None)
-            asked = modality.requested_clause(anchor)
-            if requester is None and asked is not None:
-                # "X demanded that Y withdraw", "X repeated its call that Y ease ...":
-                # X's request of Y; Y has done nothing yet.
-                requester, code = asked
-                source_heads = clauses.agents(requester)
-                # "issued a reminder to Iraq that it must ...": "it" is who was addressed
-                target_options = [clauses.own_subjects(anchor), clauses.addressees(requester),
-                                  *clauses.patients(anchor)]
-                negated = clauses.negated(requester)
-            elif requester is not None:
-                # "X pressed Y to support Z": X's request of Y, not Y's support.
-                code = "100" if requester.lemma_.lower() in modality.DEMAND_GOVERNORS else "020"
-                source_heads = clauses.agents(requester)
-                target_options = [[c for c in requester.children
-                                   if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
-                negated = clauses.negated(requester)
-            elif any(modality.has_aux(g, modality.DEMAND_AUX) for g in [anchor, *governors]):
-                return None  # "Y must stop ...": not done; a demand if someone said it
-            elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
-                negated = True
-            elif lemmas & modality.THREAT_GOVERNORS:  # "threatened to impose restrictions"
-                code = modality.intent_code(code, conditional=True)
-            elif lemmas & modality.INTENT_GOVERNORS or (
-                modality.has_aux(anchor, modality.INTENT_AUX)
-                and not modality.announced_decision(anchor)
-            ):
-                code = modality.intent_code(code, modality.conditional(anchor))
+            args = self._verbal_arguments(anchor, found)
+        if args is None:
+            return None
+        code, source_heads, target_options = args.code, args.source_heads, args.target_options
+        negated, reciprocal, verb = args.negated, args.reciprocal, args.verb
+        noun = args.noun or anchor
         sources, coref_s = self._resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
@@ -446,6 +381,104 @@ class EventCoder:
         candidate.targets = [partner]
         candidate.inferred_target = True
         return candidate
+
+    def _nominal_arguments(self, anchor: Token, found: TriggerMatch) -> _Arguments | None:
+        """Who did what to whom around a nominal trigger ("X's visit to Y", "talks between")."""
+        code = found.code
+        reciprocal = False
+        # "a mediation effort between X and Y": the compound's head noun carries the phrase.
+        noun = anchor
+        if anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN":
+            if self.resolver.sector(anchor.head.text) is not None:
+                return None  # "the military operations chiefs", "peace envoy": a title
+            noun = anchor.head
+        if clauses.is_topic_mention(noun) or (code.startswith("14")
+                                              and clauses.campaign_event(noun)):
+            return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
+        pair = clauses.between_pair(noun)
+        verb = clauses.manner_verb(noun)
+        if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
+            source_heads, target_options = clauses.nominal_agents(noun), [pair]
+        elif len(pair) >= 2:
+            source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
+        else:
+            source_heads = clauses.nominal_agents(noun)
+            target_options = clauses.nominal_patients(noun)
+        for i in found.tokens[1:]:  # "an attempt to assassinate X": X is the target
+            word = anchor.doc[i]
+            if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
+                target_options = target_options + clauses.patients(word)
+        negated = clauses.negated(noun) or clauses.negated(noun.head)
+        governor = noun.head.lemma_.lower() if noun.dep_ == "dobj" else ""
+        if governor in modality.INTENT_GOVERNORS | modality.THREAT_GOVERNORS | {"plot"}:
+            # "militants who planned attacks on India": an intention, not an attack
+            code = modality.intent_code(code, governor in modality.THREAT_GOVERNORS)
+        return _Arguments(code, source_heads, target_options, negated, reciprocal, verb, noun)
+
+    def _helped_arguments(self, anchor: Token, found: TriggerMatch) -> _Arguments:
+        """ "X will help Y acquire submarines": X cooperates with Y."""
+        code = found.code
+        helper = anchor.head
+        source_heads = clauses.agents(helper)
+        target_options = [clauses.own_subjects(anchor)] + clauses.patients(helper)
+        negated = clauses.negated(helper) or clauses.negated(anchor)
+        if modality.has_aux(helper, modality.INTENT_AUX):
+            code = modality.intent_code(code)
+        return _Arguments(code, source_heads, target_options, negated)
+
+    def _verbal_arguments(self, anchor: Token, found: TriggerMatch) -> _Arguments | None:
+        """Who did what to whom around a trigger verb, its modality and governors applied."""
+        code = found.code
+        if (clauses.document_content(anchor) or clauses.hypothetical(anchor)
+                or clauses.alleged(anchor)):
+            # "a resolution that aims to ...", "... unless they gain", "accused Biden
+            # of siding with criminals": not something told as done
+            return None
+        source_heads = clauses.agents(anchor)
+        target_options = clauses.patients(anchor)
+        if not source_heads and modality.symmetric(code):
+            # "Talks were held between Russian and Ukrainian delegations"
+            source_heads = clauses.between_pair(anchor)
+        if anchor.dep_ == "advcl" and any(c.lower_ == "to" for c in anchor.children):
+            # "Biden called Xi to discuss ...": whom the purpose is pursued with
+            target_options = target_options + [
+                [t for c in anchor.head.children if c.dep_ in ("dobj", "dative")
+                 for t in clauses.conjuncts(c)]]
+        negated = clauses.negated(anchor)
+        governors = clauses.governor_chain(anchor)
+        lemmas = {g.lemma_.lower() for g in governors}
+        requester = next((g for g in governors
+                          if g.lemma_.lower() in modality.REQUEST_GOVERNORS),
+                         None)
+        asked = modality.requested_clause(anchor)
+        if requester is None and asked is not None:
+            # "X demanded that Y withdraw", "X repeated its call that Y ease ...":
+            # X's request of Y; Y has done nothing yet.
+            requester, code = asked
+            source_heads = clauses.agents(requester)
+            # "issued a reminder to Iraq that it must ...": "it" is who was addressed
+            target_options = [clauses.own_subjects(anchor), clauses.addressees(requester),
+                              *clauses.patients(anchor)]
+            negated = clauses.negated(requester)
+        elif requester is not None:
+            # "X pressed Y to support Z": X's request of Y, not Y's support.
+            code = "100" if requester.lemma_.lower() in modality.DEMAND_GOVERNORS else "020"
+            source_heads = clauses.agents(requester)
+            target_options = [[c for c in requester.children
+                               if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
+            negated = clauses.negated(requester)
+        elif any(modality.has_aux(g, modality.DEMAND_AUX) for g in [anchor, *governors]):
+            return None  # "Y must stop ...": not done; a demand if someone said it
+        elif lemmas & modality.NEGATING_GOVERNORS or any(clauses.negated(g) for g in governors):
+            negated = True
+        elif lemmas & modality.THREAT_GOVERNORS:  # "threatened to impose restrictions"
+            code = modality.intent_code(code, conditional=True)
+        elif lemmas & modality.INTENT_GOVERNORS or (
+            modality.has_aux(anchor, modality.INTENT_AUX)
+            and not modality.announced_decision(anchor)
+        ):
+            code = modality.intent_code(code, modality.conditional(anchor))
+        return _Arguments(code, source_heads, target_options, negated)
 
     def _modal_demands(
         self, sent: Span, date: str | None, memory: _Memory, taken: set[int]
