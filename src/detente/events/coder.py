@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -29,10 +29,10 @@ from detente.events.candidates import (
 )
 from detente.events.contexts import ContextLexicon
 from detente.events.lexicon import TriggerLexicon, TriggerMatch
+from detente.events.mentions import HeadResolver, Memory
 from detente.events.ontology import lookup
 from detente.events.placement import (
     UNATTRIBUTED_ROOTS,
-    VENUE_NOUNS,
     VIOLENCE_WORDS,
     Placer,
     domestic_target,
@@ -45,37 +45,8 @@ from detente.nlp import load_nlp
 
 log = logging.getLogger(__name__)
 
-PRONOUN_PERSON = {"he", "she", "him", "her"}
-# Things that happen to countries without anyone acting.
-NON_AGENT_NOUNS = {
-    "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tsunami", "flood",
-    "flooding", "drought", "wildfire", "pandemic", "epidemic", "virus", "outbreak", "economy",
-    "accident", "crash", "landslide", "heatwave", "famine",
-}  # fmt: skip
-QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
-# Nouns that, without a named country, refer back to the last country in the document.
-COREF_NOUNS = {
-    "government": "GOV", "administration": "GOV", "ministry": "GOV", "country": None,
-    "nation": None, "military": "MIL", "army": "MIL", "leader": "GOV", "president": "GOV",
-    "minister": "GOV", "secretary": "GOV", "authorities": "GOV", "officials": "GOV",
-    "premier": "GOV", "chancellor": "GOV", "diplomat": "GOV", "spokesman": "GOV",
-    "spokeswoman": "GOV", "spokesperson": "GOV", "troops": "MIL", "forces": "MIL",
-}  # fmt: skip
-@dataclass
-class _Memory:
-    """What a document has said so far, for resolving "he", "the two sides"."""
-
-    last_person: Actor | None = None
-    people: dict[str, Actor] = field(default_factory=dict)  # "Wang" -> Wang Yi's actor
-    last_country: str | None = None
-    countries_seen: set[str] = field(default_factory=set)
-    last_dyad: tuple[Actor, Actor] | None = None
-    sentence_countries: list[str] = field(default_factory=list)  # of the sentence being coded
-    sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
-    sentence_people: list[tuple[int, Actor]] = field(default_factory=list)  # (offset, actor)
-    event_nouns: set[int] = field(default_factory=set)  # nominal triggers of the sentence
 
 
 @dataclass
@@ -114,6 +85,7 @@ class EventCoder:
         self.lexicon = lexicon or TriggerLexicon.default()
         self.resolver = resolver or ActorResolver.default()
         self.placer = Placer(self.resolver)
+        self.heads = HeadResolver(self.resolver, self.placer)
         self.contexts = contexts or ContextLexicon.default()
         self.classifier = classifier
         if classifier is None and use_classifier:
@@ -132,7 +104,7 @@ class EventCoder:
             yield document, self.code_parsed(document, spacy_doc)
 
     def code_parsed(self, document: Document, doc: Doc) -> list[Event]:
-        memory = _Memory()
+        memory = Memory()
         events: list[Event] = []
         issue_sentences: list[tuple[list[str], set[str]]] = []
         for index, sent in enumerate(doc.sents):
@@ -182,7 +154,7 @@ class EventCoder:
 
     # -- sentences --------------------------------------------------------------
     def _code_sentence(
-        self, document: Document, sent: Span, index: int, memory: _Memory, mentions: list
+        self, document: Document, sent: Span, index: int, memory: Memory, mentions: list
     ) -> list[Event]:
         date = document.date
         matches: dict[int, TriggerMatch] = {}
@@ -233,11 +205,11 @@ class EventCoder:
                 candidates.append(statement)
         elif len(candidates) > 1:
             candidates = [c for c in candidates if not c.code.startswith("01")] or candidates
-        self._remember(mentions, memory)
+        self.heads.remember(mentions, memory)
         return self._events(document, sent, index, candidates, memory)
 
     def _candidate(
-        self, anchor: Token, found: TriggerMatch, date: str | None, memory: _Memory
+        self, anchor: Token, found: TriggerMatch, date: str | None, memory: Memory
     ) -> Candidate | None:
         if found.nominal:
             args = self._nominal_arguments(anchor, found)
@@ -252,11 +224,11 @@ class EventCoder:
         code, source_heads, target_options = args.code, args.source_heads, args.target_options
         negated, reciprocal, verb = args.negated, args.reciprocal, args.verb
         noun = args.noun or anchor
-        sources, coref_s = self._resolve_heads(source_heads, date, memory)
+        sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
         if not sources and found.nominal and verb is not None:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
             source_heads = clauses.agents(verb)
-            sources, coref_s = self._resolve_heads(source_heads, date, memory)
+            sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
             target_options = clauses.patients(verb)
             if code[:2] in ("11", "12"):  # "in defiance of X": the stance is toward X
                 target_options = clauses.nominal_patients(noun) + target_options
@@ -266,12 +238,12 @@ class EventCoder:
             # "X launched artillery and rocket fire against Y": the modifiers named no
             # actor; the light verb's subject did it.
             source_heads = clauses.agents(first.head)
-            sources, coref_s = self._resolve_heads(source_heads, date, memory)
+            sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
         elif (not sources and found.nominal and code.startswith("14") and noun.dep_ == "pobj"
               and noun.head.lower_ in ("for", "to", "into") and noun.head.head.pos_ == "VERB"):
             # "Thousands of Nigerians were converging for a rally": who went to it.
             source_heads = clauses.agents(noun.head.head)
-            sources, coref_s = self._resolve_heads(source_heads, date, memory)
+            sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
         if (code == "141" and anchor.lemma_.lower() == "protest" and sources
                 and sources[0].sector in (None, "GOV")):
             # "Vietnam protested China's deployment": a state's protest is an official
@@ -317,7 +289,7 @@ class EventCoder:
         # ("fighting between insurgents and security forces": both may be unlisted)
         may_place = not (placed and not reciprocal) and not code.startswith("04")
         for rank, heads in enumerate(target_options):
-            targets, coref_t = self._resolve_heads(heads, date, memory)
+            targets, coref_t = self.heads.resolve_heads(heads, date, memory)
             targets = [t for t in targets if (t.code not in source_codes or placed)
                        and not (is_dyad_phrase(t.text) and t.country in source_countries)
                        and not (t.text.lower().startswith(("its ", "their "))
@@ -363,7 +335,7 @@ class EventCoder:
             # "Pakistan's army said Indian troops violated the ceasefire": a truce has two
             # sides; the one reporting the breach, else the document's counterpart.
             partner = (self._reporter(anchor, date, memory, sources[0])
-                       or self._implicit_partner(sources[0], memory))
+                       or self.heads.implicit_partner(sources[0], memory))
             if partner is None:
                 return None
             candidate.targets, candidate.inferred_target = [partner], True
@@ -374,7 +346,7 @@ class EventCoder:
                 or any(modality.has_object(c) for c in anchor.children
                        if c.dep_ in ("xcomp", "ccomp"))):
             return None
-        partner = self._implicit_partner(sources[0], memory)
+        partner = self.heads.implicit_partner(sources[0], memory)
         if partner is None:
             return None
         candidate.sources = sources[:1]
@@ -480,137 +452,8 @@ class EventCoder:
             code = modality.intent_code(code, modality.conditional(anchor))
         return _Arguments(code, source_heads, target_options, negated)
 
-    def _modal_demands(
-        self, sent: Span, date: str | None, memory: _Memory, taken: set[int]
-    ) -> list[Candidate]:
-        """ "X said Y must do Z" is X demanding Z of Y (CAMEO 10)."""
-        found = []
-        for tok in sent:
-            if tok.dep_ != "ccomp" or tok.i in taken:
-                continue
-            if not modality.has_aux(tok, modality.DEMAND_AUX):
-                continue
-            if tok.head.lemma_.lower() not in modality.SAY_VERBS:
-                continue
-            sources, c1 = self._resolve_heads(clauses.agents(tok.head), date, memory)
-            targets, c2 = self._resolve_heads(clauses.own_subjects(tok), date, memory)
-            if sources and targets:
-                match = TriggerMatch("100", f"{tok.head.lemma_} ... must", (tok.head.i, tok.i), 2,
-                                     False)
-                found.append(Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
-        return found
-
-    def _statement(
-        self, sent: Span, date: str | None, memory: _Memory, triggers: set[int]
-    ) -> Candidate | None:
-        """CAMEO 010 for a statement about another actor, when nothing better was found.
-
-        Not when the reported clause holds an act the coder could not complete ("the
-        military said North Korea fired missiles"): that is news about the act, not a
-        statement aimed at North Korea.
-        """
-        for tok in sent:
-            if tok.lemma_.lower() not in modality.SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            reported = {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
-            if reported & triggers:
-                continue
-            sources, c1 = self._resolve_heads(clauses.agents(tok), date, memory)
-            if not sources:
-                continue
-            target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
-            for comp in tok.children:
-                if comp.dep_ == "ccomp":
-                    target_heads += clauses.own_subjects(comp)
-            # Only named targets (a country, a person): "the move", "a source" are not actors.
-            target_heads = [h for h in target_heads if h.pos_ == "PROPN"]
-            targets, c2 = self._resolve_heads(target_heads, date, memory)
-            targets = [t for t in targets if t.country != sources[0].country]
-            if targets:
-                match = TriggerMatch("010", tok.lemma_.lower(), (tok.i,), 1, False)
-                return Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
-        return None
-
-    # -- actors -----------------------------------------------------------------
-    def _resolve_heads(
-        self, heads: list[Token], date: str | None, memory: _Memory
-    ) -> tuple[list[Actor], bool]:
-        actors: list[Actor] = []
-        used_coref = False
-        heads = list(heads)
-        for head in heads:
-            if head.lemma_.lower() in QUANTITY_NOUNS:  # "scores of X and Y refugees"
-                inner = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for o in p.children if o.dep_ == "pobj"]
-                if inner:
-                    heads.extend(clauses.conjuncts(inner[0]))
-                    continue
-            text = clauses.phrase_text(head)
-            lower = text.lower()
-            speaker = modality.reported_speaker(head)
-            if speaker is not None:  # "Japan said it had halted aid": "it" is Japan
-                heads.extend(clauses.conjuncts(speaker))
-                continue
-            antecedent = clauses.clause_antecedent(head)
-            if antecedent is not None:  # "X killed 23 people when they blew themselves up"
-                heads.extend(clauses.conjuncts(antecedent))
-                continue
-            if head.lower_ in PRONOUN_PERSON or head.lower_ in ("his", "her"):
-                person = _person_before(head, memory) or memory.last_person
-                if person is not None:
-                    actors.append(_as_mention(person, head.text))
-                    used_coref = True
-                continue
-            if is_dyad_phrase(lower):
-                if memory.last_dyad is not None:
-                    a, b = memory.last_dyad
-                    actors.extend([_as_mention(a, text), _as_mention(b, text)])
-                    used_coref = True
-                continue
-            if head.lemma_.lower() in VENUE_NOUNS and head.pos_ == "NOUN":
-                continue  # "on the sidelines of the APEC summit": where, not who ("Congress" is)
-            if head.lemma_.lower() in NON_AGENT_NOUNS:
-                continue  # "Haiti's earthquake destroyed ...": no one acted
-            if clauses.is_modifier(head) and self._is_place(head, date):
-                continue  # "a Kabul car bombing": where, not who
-            # The phrase without its place complement when that already names the
-            # actor ("Qin Gang", not "Qin Gang in Beijing"); with it when the place
-            # is what gives the country ("rebels in the Ivory Coast").
-            core = clauses.phrase_text(head, places=False)
-            actor = self.resolver.resolve(core, date) if core != text else None
-            if actor is not None and is_minority(core):  # "ethnic Albanians in Serbia"
-                actor = self.resolver.resolve(text, date) or actor
-            # "Israel said its troops ...", "France recalled its ambassador from Niger":
-            # whose they are comes before where they are.
-            actor = self.placer.possessed(head, text, date) or actor
-            actor = actor or self.resolver.resolve(text, date)
-            if (actor is not None and actor.sector == "ELI" and head.pos_ == "PROPN"
-                    and len(text.split()) == 1 and actor.country not in memory.countries_seen
-                    and actor.country not in memory.sentence_countries):
-                # A bare surname of a former leader ("Estrada", "Morales") in a document
-                # that never names their country is most likely someone else.
-                actor = None
-            if actor is None and head.text in memory.people:  # "Wang" after "Wang Yi"
-                actor = _as_mention(memory.people[head.text], text)
-                used_coref = True
-            if actor is None:
-                actor = self._coref_noun(head, text, memory)
-                used_coref = used_coref or actor is not None
-            if actor is not None and all(a.code != actor.code for a in actors):
-                actors.append(actor)
-            if actor is not None:
-                # "US and British forces", "Russian and Chinese warships": one noun,
-                # two nationalities.
-                for other in clauses.coordinated_modifiers(head):
-                    extra = self.resolver.resolve(f"{other} {head.text}", date)
-                    if extra is not None and extra.country and all(
-                        a.code != extra.code for a in actors
-                    ):
-                        actors.append(Actor(text, extra.code, extra.country, extra.sector))
-        return actors, used_coref
-
     def _placed_targets(
-        self, heads: list[Token], date: str | None, anchor: Token, code: str, memory: _Memory,
+        self, heads: list[Token], date: str | None, anchor: Token, code: str, memory: Memory,
         source_codes: set[str], source_countries: set[str | None],
     ) -> list[Actor]:
         """Unlisted groups among one target option's heads, placed (see Placer)."""
@@ -635,59 +478,71 @@ class EventCoder:
             if (h.i in found.tokens[1:] or (found.nominal and h.i == anchor.i))
             and self.resolver.sector(h.text) is None else [h])]
 
-    def _is_place(self, head: Token, date: str | None) -> bool:
-        kinds = {m.kind for m in self.resolver.mentions(head.text, date)}
-        return "capital" in kinds or not kinds & {"country", "org", "person"}
+    def _modal_demands(
+        self, sent: Span, date: str | None, memory: Memory, taken: set[int]
+    ) -> list[Candidate]:
+        """ "X said Y must do Z" is X demanding Z of Y (CAMEO 10)."""
+        found = []
+        for tok in sent:
+            if tok.dep_ != "ccomp" or tok.i in taken:
+                continue
+            if not modality.has_aux(tok, modality.DEMAND_AUX):
+                continue
+            if tok.head.lemma_.lower() not in modality.SAY_VERBS:
+                continue
+            sources, c1 = self.heads.resolve_heads(clauses.agents(tok.head), date, memory)
+            targets, c2 = self.heads.resolve_heads(clauses.own_subjects(tok), date, memory)
+            if sources and targets:
+                match = TriggerMatch("100", f"{tok.head.lemma_} ... must", (tok.head.i, tok.i), 2,
+                                     False)
+                found.append(Candidate(tok, match, "100", sources, targets, coref=c1 or c2))
+        return found
 
-    def _coref_noun(self, head: Token, text: str, memory: _Memory) -> Actor | None:
-        lemma = head.lemma_.lower()
-        if lemma not in COREF_NOUNS or memory.last_country is None:
-            return None
-        if not any(t.lower_ in ("the", "its", "this") for t in head.lefts):
-            return None
-        sector = COREF_NOUNS[lemma]
-        code = memory.last_country + (sector or "")
-        return Actor(text=text, code=code, country=memory.last_country, sector=sector)
+    def _statement(
+        self, sent: Span, date: str | None, memory: Memory, triggers: set[int]
+    ) -> Candidate | None:
+        """CAMEO 010 for a statement about another actor, when nothing better was found.
 
+        Not when the reported clause holds an act the coder could not complete ("the
+        military said North Korea fired missiles"): that is news about the act, not a
+        statement aimed at North Korea.
+        """
+        for tok in sent:
+            if tok.lemma_.lower() not in modality.SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            reported = {t.i for c in tok.children if c.dep_ == "ccomp" for t in c.subtree}
+            if reported & triggers:
+                continue
+            sources, c1 = self.heads.resolve_heads(clauses.agents(tok), date, memory)
+            if not sources:
+                continue
+            target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            for comp in tok.children:
+                if comp.dep_ == "ccomp":
+                    target_heads += clauses.own_subjects(comp)
+            # Only named targets (a country, a person): "the move", "a source" are not actors.
+            target_heads = [h for h in target_heads if h.pos_ == "PROPN"]
+            targets, c2 = self.heads.resolve_heads(target_heads, date, memory)
+            targets = [t for t in targets if t.country != sources[0].country]
+            if targets:
+                match = TriggerMatch("010", tok.lemma_.lower(), (tok.i,), 1, False)
+                return Candidate(tok, match, "010", sources[:1], targets[:1], coref=c1 or c2)
+        return None
+
+    # -- actors -----------------------------------------------------------------
     def _reporter(
-        self, anchor: Token, date: str | None, memory: _Memory, source: Actor
+        self, anchor: Token, date: str | None, memory: Memory, source: Actor
     ) -> Actor | None:
         """Who reports an act ("X said Y did ..."), when of another country than its actor."""
         if anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in modality.SAY_VERBS:
             return None
-        speakers, _ = self._resolve_heads(clauses.agents(anchor.head), date, memory)
+        speakers, _ = self.heads.resolve_heads(clauses.agents(anchor.head), date, memory)
         return next((s for s in speakers if s.country and s.country != source.country), None)
-
-    def _implicit_partner(self, source: Actor, memory: _Memory) -> Actor | None:
-        """The document's main counterpart of `source`, for "China is willing to cooperate"."""
-        if memory.last_dyad is None or source.country is None:
-            return None
-        a, b = memory.last_dyad
-        if a.country == source.country:
-            return b
-        if b.country == source.country:
-            return a
-        return None
-
-    @staticmethod
-    def _remember(mentions: list, memory: _Memory) -> None:
-        """Note the people and countries a sentence named, for later coreference."""
-        for mention in mentions:
-            if mention.actor is None:
-                continue
-            if mention.kind == "person":
-                memory.last_person = mention.actor
-                for part in mention.text.split():
-                    if len(part) > 2 and part[0].isupper():
-                        memory.people[part] = mention.actor
-            if mention.actor.country:
-                memory.last_country = mention.actor.country
-                memory.countries_seen.add(mention.actor.country)
 
     # -- events -----------------------------------------------------------------
     def _events(
         self, document: Document, sent: Span, index: int, candidates: list[Candidate],
-        memory: _Memory,
+        memory: Memory,
     ) -> list[Event]:
         if not candidates:
             return []
@@ -782,33 +637,12 @@ def _default_classifier():
         return None
 
 
-def _person_before(pronoun: Token, memory: _Memory) -> Actor | None:
-    """The person a pronoun stands for when its own sentence named one before it
-    ("... Bazoum, hours after guards detained him"), not its own clause's subject."""
-    subjects = {c.idx for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")}
-    subject_span = {t.idx for s in pronoun.head.children if s.dep_ in ("nsubj", "nsubjpass")
-                    for t in s.subtree}
-    found = None
-    for offset, actor in memory.sentence_people:
-        if offset >= pronoun.idx:
-            break
-        if pronoun.dep_ in ("dobj", "pobj", "dative") and (offset in subjects
-                                                           or offset in subject_span):
-            continue  # "Putin congratulated him": not Putin
-        found = actor
-    return found
-
-
 def _span_of(sent: Span, text: str) -> tuple[int, int] | None:
     """Document character offsets of an actor phrase inside its sentence."""
     at = sent.text.find(text)
     if at < 0:
         return None
     return (sent.start_char + at, sent.start_char + at + len(text))
-
-
-def _as_mention(actor: Actor, text: str) -> Actor:
-    return Actor(text=text, code=actor.code, country=actor.country, sector=actor.sector)
 
 
 def _sentence_date(sent: Span, published: str | None, near: int | None = None) -> str | None:
