@@ -782,3 +782,12 @@ def test_a_former_leaders_bare_surname_needs_their_country_in_the_document(coder
     named = code(coder, "Former Philippine president Joseph Estrada spoke on Monday. Estrada "
                         "praised China.", date="2019-06-01")
     assert ("PHL", "CHN", "SUPPORT") in triples(named)
+
+
+def test_a_show_of_force_is_aimed_at_the_neighbour_reporting_it(coder):
+    events = code(coder, "North Korea fired two ballistic missiles into the sea off its east "
+                         "coast on Thursday, South Korea's military said.", date="2024-01-01")
+    assert [(e.source.code, e.target.code, e.plover) for e in events] == [
+        ("PRK", "KOR", "MOBILIZE")]
+    assert not code(coder, "North Korea fired two ballistic missiles into the sea.",
+                    date="2024-01-01")

@@ -340,6 +340,17 @@ class EventCoder:
                 return None
             candidate.targets, candidate.inferred_target = [partner], True
             return candidate
+        if code.startswith("15"):
+            # "North Korea fired two missiles into the sea, South Korea's military said":
+            # a show of force is aimed at the neighbour watching it.
+            reporter = self._reporter(anchor, date, memory, sources[0])
+            if reporter is None or reporter.country is None:
+                return None
+            country = reporter.country
+            name = self.resolver.country_name(country) or country
+            candidate.targets = [Actor(f"({name})", country, country, None)]
+            candidate.inferred_target = True
+            return candidate
         # "China is willing to cooperate": cooperation with the document's counterpart
         # (not "vowed to protect people": that has someone else in view).
         if (found.nominal or lookup(code).quad_class > 2 or modality.has_object(anchor)
