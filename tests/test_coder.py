@@ -791,3 +791,12 @@ def test_a_show_of_force_is_aimed_at_the_neighbour_reporting_it(coder):
         ("PRK", "KOR", "MOBILIZE")]
     assert not code(coder, "North Korea fired two ballistic missiles into the sea.",
                     date="2024-01-01")
+
+
+def test_weapons_and_meeting_places_are_no_targets(coder):
+    events = code(coder, "Iran launched more than 300 drones and missiles at Israel overnight.",
+                  date="2024-04-14")
+    assert {(e.source.code, e.target.code) for e in events} == {("IRN", "ISR")}
+    met = code(coder, "Russian and Ukrainian delegations met in Istanbul on Friday.",
+               date="2025-05-16")
+    assert {(e.source.country, e.target.country) for e in met} == {("RUS", "UKR"), ("UKR", "RUS")}

@@ -641,3 +641,8 @@ def campaign_event(noun: Token) -> bool:
         if child.ent_type_ == "PERSON":
             return True
     return False
+
+
+def is_location(head: Token) -> bool:
+    """Whether a noun is the object of a place preposition ("in Istanbul", "near Kabul")."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS

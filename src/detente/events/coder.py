@@ -45,6 +45,12 @@ from detente.nlp import load_nlp
 
 log = logging.getLogger(__name__)
 
+# Weapons a pattern names ("launched 300 drones at Israel"): sector words, but no one.
+EQUIPMENT = {
+    "drone", "drones", "missile", "missiles", "warplane", "warplanes", "jet", "jets",
+    "warship", "warships", "submarine", "submarines", "artillery", "tank", "tanks",
+    "rocket", "rockets", "fighter", "fighters", "bomber", "bombers", "helicopter", "helicopters",
+}  # fmt: skip
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
 
@@ -286,6 +292,11 @@ class EventCoder:
         source_codes = {s.code for s in sources}
         source_countries = {s.country for s in sources}
         target_options = [self._target_heads(heads, anchor, found) for heads in target_options]
+        if len(sources) >= 2 and (modality.symmetric(code)
+                                  or anchor.lemma_.lower() in modality.MUTUAL_VERBS):
+            # "Russian and Ukrainian delegations met in Istanbul": with each other
+            target_options = [[h for h in heads if not clauses.is_location(h)]
+                              for heads in target_options]
         # ("fighting between insurgents and security forces": both may be unlisted)
         may_place = not (placed and not reciprocal) and not code.startswith("04")
         for rank, heads in enumerate(target_options):
@@ -487,7 +498,8 @@ class EventCoder:
         return [c for h in heads for c in (
             clauses.complements(h)
             if (h.i in found.tokens[1:] or (found.nominal and h.i == anchor.i))
-            and self.resolver.sector(h.text) is None else [h])]
+            and (self.resolver.sector(h.text) is None or h.lemma_.lower() in EQUIPMENT)
+            else [h])]
 
     def _modal_demands(
         self, sent: Span, date: str | None, memory: Memory, taken: set[int]
