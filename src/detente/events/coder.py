@@ -269,9 +269,9 @@ class EventCoder:
             sources = self.placer.unknown_actors(
                 source_heads, date, anchor, memory.sentence_countries, memory.event_nouns)
             placed = bool(sources)
-        unnamed = not any(h.pos_ in ("PROPN", "PRON") or self.placer.names_group(h, date)
-                          for h in source_heads)
-        if (not sources and code[:2] in UNATTRIBUTED_ROOTS and unnamed
+        if (not sources and code[:2] in UNATTRIBUTED_ROOTS
+                and not any(h.pos_ in ("PROPN", "PRON") or self.placer.names_group(h, date)
+                            for h in source_heads)
                 and clauses.reported_as_fact(anchor)
                 and (not found.nominal or clauses.told_as_act(noun))
                 and any(t.lemma_.lower() in VIOLENCE_WORDS for t in anchor.sent)):
@@ -314,7 +314,7 @@ class EventCoder:
             if targets:
                 break
         if not targets and may_place:
-            for heads in target_options:
+            for heads in target_options[1:]:  # the first was tried in the loop above
                 targets = self._placed_targets(heads, date, anchor, code, memory, source_codes,
                                                source_countries)
                 if targets:

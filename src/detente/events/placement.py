@@ -110,10 +110,7 @@ class Placer:
         unions and movements no table lists. In a sentence about several, the
         place the act happened ("students ... in Sivas") says it.
         """
-        if len(sentence_countries) == 1:
-            sentence_country = sentence_countries[0]
-        else:
-            sentence_country = self.event_country(anchor, date)
+        found_place: list[str | None] = []  # where the act happened, looked up once if needed
         actors: list[Actor] = []
         for head in heads:
             head = modality.reported_speaker(head) or head  # "X said it would ..."
@@ -151,7 +148,12 @@ class Placer:
             country = next(iter(self.sentence_countries(where, date)[1]), None)
             if self.resolver.abroad(text):  # "settlers in Hebron", "diplomats in Kabul"
                 country = None
-            country = country or sentence_country
+            if country is None and len(sentence_countries) == 1:
+                country = sentence_countries[0]
+            elif country is None:
+                if not found_place:
+                    found_place.append(self.event_country(anchor, date))
+                country = found_place[0]
             if country is None:
                 continue
             actors.append(Actor(text, country + (sector or ""), country, sector))
