@@ -517,7 +517,7 @@ class ActorResolver:
             if toks[m.j].key not in _KEEP_SUFFIXES:
                 return "modifier"
         if m.i > 0 and toks[m.i].joined:
-            prev = next((p for p in starts.values() if p.j == m.i), None)
+            prev = _match_before(m, starts)
             if prev is not None and prev.kind in _ACTOR_KINDS:
                 return "dyad"
             if prev is not None and prev.kind == "former":  # "ex-Israeli prime minister"
@@ -532,7 +532,7 @@ class ActorResolver:
         """A country or town name used as (part of) a person's name: "Michael Jordan",
         "King Hassan" (a town in India), "President Chad ..."."""
         if m.kind == "place" and m.i > 0 and starts is not None:
-            before = next((p for p in starts.values() if p.j == m.i), None)
+            before = _match_before(m, starts)
             if before is not None and before.kind == "agent" and toks[m.i].text[:1].isupper():
                 return True  # a title right before the name
         if m.kind != "country" or m.j - m.i != 1 or toks[m.i].key not in _NAME_LIKE_COUNTRIES:
@@ -925,6 +925,11 @@ class ActorResolver:
         else:
             iso3 = country_m.ref  # type: ignore[assignment]
         return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+def _match_before(m: _Match, starts: dict[int, _Match]) -> _Match | None:
+    """The match that ends right where `m` begins, if any."""
+    return next((p for p in starts.values() if p.j == m.i), None)
 
 
 def _abbreviation(phrase: str, toks: list[Token]) -> bool:
