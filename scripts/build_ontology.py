@@ -32,8 +32,16 @@ def build_cameo() -> int:
 # Where the 2021 crosswalk contradicts the PLOVER manual's own definitions, the
 # manual wins: "International (political or economic) sanctions are coded as
 # [SANCTION] 'discontinue'" (PLOVER manual, SANCTION modes); the crosswalk maps
-# CAMEO 163 (impose embargo, boycott or sanctions) to COERCE.
-MANUAL_OVERRIDES = {"163": ("163", "SANCTION", "discontinue", "economic")}
+# CAMEO 163 (impose embargo, boycott or sanctions) to COERCE. The manual's
+# CONCEDE "covers ... easing of administrative or legal restrictions on persons
+# and organizations, removing curfews" and explains why "the lifting of a
+# curfew" is a concession; the crosswalk files CAMEO 0813 (ease curfew) and
+# 0814 (ease state of emergency or martial law) under RETREAT.
+MANUAL_OVERRIDES = {
+    "163": ("163", "SANCTION", "discontinue", "economic"),
+    "0813": ("0813", "CONCEDE", "", "legal"),
+    "0814": ("0814", "CONCEDE", "", "legal"),
+}
 
 LINE = re.compile(r"^(\d{2,4}):\s*([^#]*)")
 

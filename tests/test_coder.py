@@ -798,3 +798,10 @@ def test_weapons_and_meeting_places_are_no_targets(coder):
     met = code(coder, "Russian and Ukrainian delegations met in Istanbul on Friday.",
                date="2025-05-16")
     assert {(e.source.country, e.target.country) for e in met} == {("RUS", "UKR"), ("UKR", "RUS")}
+
+
+def test_an_object_the_parse_made_a_clause_subject_is_still_the_target(coder):
+    # The parse makes "officers" the subject of "holed up", leaving "to" with no object.
+    events = code(coder, "Peru has granted diplomatic asylum to five Panamanian army officers "
+                         "holed up in a diplomatic residence, the embassy said.", "1990-01-09")
+    assert ("PER", "PAN", "AID") in triples(events)

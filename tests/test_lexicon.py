@@ -120,3 +120,13 @@ def test_an_apposition_between_pattern_words_does_not_break_the_pattern(lexicon,
     doc = nlp("Jakarta forced the UN refugee agency, UNHCR, out of the country.")
     found = lexicon.match(doc[1])
     assert found is not None and found.code.startswith("166")
+
+
+@pytest.mark.parametrize("code, plover", [
+    ("163", "SANCTION"),   # the manual: international sanctions are SANCTION 'discontinue'
+    ("0813", "CONCEDE"),   # the manual: "removing curfews" is a concession
+    ("0814", "CONCEDE"),
+    ("0841", "RETREAT"),   # the crosswalk elsewhere: releasing prisoners
+])
+def test_crosswalk_follows_the_plover_manual_where_they_differ(code, plover):
+    assert CAMEO[code].plover == plover

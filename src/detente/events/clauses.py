@@ -278,6 +278,9 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
     word = prep.lower_
     if word in NON_TARGET_PREPS or word not in TARGET_PREP_RANK:
         return
+    stranded = stranded_object(prep)
+    if stranded is not None:
+        yield (base + TARGET_PREP_RANK[word], stranded)
     for pobj in prep.children:
         if pobj.dep_ == "pobj":
             yield (base + TARGET_PREP_RANK[word], pobj)
@@ -292,6 +295,20 @@ def _prep_objects_of(prep: Token, base: int) -> Iterator[tuple[int, Token]]:
                         yield from _prep_objects_of(inner, base + 200)
         elif pobj.dep_ == "pcomp" and pobj.pos_ == "ADP":  # "on behalf of", "away from"
             yield from _prep_objects_of(pobj, base)
+
+
+def stranded_object(prep: Token) -> Token | None:
+    """The object a parse made the subject of the next clause: in "granted asylum to
+    five officers holed up in a residence" the officers head "holed up", not the "to"."""
+    if any(c.dep_ in ("pobj", "pcomp") for c in prep.children) or prep.i + 1 >= len(prep.doc):
+        return None
+    following = prep.doc[prep.i + 1]
+    for tok in (following, *following.ancestors):
+        if tok.left_edge.i != prep.i + 1 or tok.i < prep.i:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i > tok.i:
+            return tok
+    return None
 
 
 MANNER_PREPS = {"in", "with", "through", "via", "using", "as"}
