@@ -130,3 +130,21 @@ def test_an_apposition_between_pattern_words_does_not_break_the_pattern(lexicon,
 ])
 def test_crosswalk_follows_the_plover_manual_where_they_differ(code, plover):
     assert CAMEO[code].plover == plover
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials pressed the workers of the Lagos State Transport Company of Nigeria to "
+    "call off their strike.",
+    "Officials have been pressuring the workers of the bus company (LSTC) to cancel the "
+    "strike.",
+])
+def test_a_long_object_or_a_bracket_does_not_break_a_pattern(lexicon, nlp, sentence):
+    found = codes_in(lexicon, nlp, sentence)
+    assert "020" in (found.get("pressed"), found.get("pressuring"))
+
+
+def test_the_object_is_no_free_gap_for_content_words(lexicon, nlp):
+    # Only the words that link an object to what follows ("to", "of") may sit past it.
+    found = codes_in(lexicon, nlp, "Rebels demanded a truce with government forces in the "
+                                   "east before allowing aid convoys to pass.")
+    assert found.get("demanded", "").startswith("10") and found["demanded"] != "1055"

@@ -328,10 +328,26 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
     j = start
     end = len(doc)
     limit = start + step * MAX_SPAN
+    object_end = -1
     while 0 <= j < end and j != limit:
         tok = doc[j]
         if j not in taken and _word_ok(tok, slot) and _reaches(tok, root):
             return j
+        if step == 1 and tok.dep_ == "dobj" and tok.head.i == root.i and slot <= LINK_WORDS:
+            # "pressed workers of the United Bus Company of Tehran to cancel": the
+            # object's own modifiers never separate the verb from its later words.
+            object_end = tok.right_edge.i
+            limit = max(limit, object_end + 1 + MAX_GAP)
+        elif j <= object_end and tok.text != "(":
+            if tok.is_punct and not _aside(tok) and not _is_hyphen(tok):
+                return None
+            j += 1
+            continue
+        if tok.text == "(" and step == 1 and (close := _closing_bracket(doc, j)) is not None:
+            # "workers of the Tehran bus company (Vahed) to cancel": an aside in brackets
+            limit += close - j + 1
+            j = close + 1
+            continue
         if tok.is_punct and tok.dep_ != "case" and not _aside(tok):
             # ("the hostage-takers' demands", "the UN agency, UNHCR, out of ...")
             if not _is_hyphen(tok):
@@ -343,6 +359,20 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
             if gap > max_gap:
                 return None
         j += step
+    return None
+
+
+#: Words that link a verb's object to what follows it ("urged X to", "accused X of").
+LINK_WORDS = frozenset({"to", "of", "for", "with", "on", "against", "from", "into", "over"})
+
+
+def _closing_bracket(doc: Any, start: int) -> int | None:
+    """The ")" closing the "(" at `start` within a few words, on the same sentence."""
+    for j in range(start + 1, min(start + 8, len(doc))):
+        if doc[j].text == ")":
+            return j
+        if doc[j].text == "(" or doc[j].is_sent_start:
+            return None
     return None
 
 
