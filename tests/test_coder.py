@@ -805,3 +805,10 @@ def test_an_object_the_parse_made_a_clause_subject_is_still_the_target(coder):
     events = code(coder, "Peru has granted diplomatic asylum to five Panamanian army officers "
                          "holed up in a diplomatic residence, the embassy said.", "1990-01-09")
     assert ("PER", "PAN", "AID") in triples(events)
+
+
+def test_people_a_participle_describes_do_its_act(coder):
+    events = code(coder, "Kenyan riot police used tear gas to disperse demonstrators "
+                         "protesting the election results in Nairobi.", "2008-01-02")
+    protest = next(e for e in events if e.plover == "PROTEST")
+    assert protest.source.text == "demonstrators" and protest.source.code == "KENCVL"

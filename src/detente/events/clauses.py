@@ -149,9 +149,13 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if verb.dep_ == "relcl":
             return conjuncts(head)
-        # "X issued a statement demanding ...": the statement's author demands.
         if verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
-            return agents(head.head)
+            if head.lemma_.lower() in MESSAGE_NOUNS:
+                # "X issued a statement demanding ...": the statement's author demands.
+                return agents(head.head)
+            if head.tag_ in ("NNS", "NNPS"):
+                # "police dispersed demonstrators protesting the results": they protest.
+                return conjuncts(head)
         return []
     if verb.dep_ == "advcl":
         return agents(head)
@@ -530,6 +534,16 @@ def located_text(head: Token) -> str:
 
 
 # Nouns for texts and schemes whose clauses say what they contain or propose.
+#: What speaks for its author ("issued a statement demanding ...").
+MESSAGE_NOUNS = {
+    "statement", "letter", "communique", "communiqué", "message", "note", "report", "appeal",
+    "petition", "declaration", "speech", "video", "editorial", "article", "post", "tweet",
+    "advertisement", "ad", "leaflet", "banner", "press", "memo", "memorandum", "order",
+    "warning", "ultimatum", "call", "notice", "circular", "bulletin", "broadcast",
+    "announcement", "resolution", "plan", "proposal", "bill", "draft", "law", "decree",
+    "motion",
+}  # fmt: skip
+
 DOCUMENT_NOUNS = {
     "resolution", "plan", "proposal", "bill", "draft", "law", "measure", "initiative",
     "agreement", "deal", "treaty", "accord", "motion", "amendment", "legislation", "decree",
