@@ -812,3 +812,11 @@ def test_people_a_participle_describes_do_its_act(coder):
                          "protesting the election results in Nairobi.", "2008-01-02")
     protest = next(e for e in events if e.plover == "PROTEST")
     assert protest.source.text == "demonstrators" and protest.source.code == "KENCVL"
+
+
+def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act(coder):
+    curfew = code(coder, "Kenya's interior minister announced on Sunday that he will extend "
+                         "the night curfew in Nairobi.", "2008-01-06")
+    assert ("KEN", "KEN", "THREATEN") in triples(curfew)
+    cutoff = code(coder, "The United States announced it would halt all aid to Niger.")
+    assert ("USA", "NER", "SANCTION") in triples(cutoff)

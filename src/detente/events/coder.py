@@ -469,7 +469,7 @@ class EventCoder:
             code = modality.intent_code(code, conditional=True)
         elif lemmas & modality.INTENT_GOVERNORS or (
             modality.has_aux(anchor, modality.INTENT_AUX)
-            and not modality.announced_decision(anchor)
+            and not modality.announced_decision(anchor, code)
         ):
             code = modality.intent_code(code, modality.conditional(anchor))
         return _Arguments(code, source_heads, target_options, negated)

@@ -43,12 +43,16 @@ INTENT_CODE = {
 ANNOUNCE_VERBS = {"announce", "decide", "confirm", "declare", "order", "rule"}
 
 
-def announced_decision(verb: Token) -> bool:
+def announced_decision(verb: Token, code: str = "") -> bool:
     """ "X announced it would prohibit aid": a decision, coded as the act itself.
 
-    A condition ("... unless Y complies") keeps it a threat or a promise.
+    A condition ("... unless Y complies") keeps it a threat or a promise, and so does
+    coercion still to come ("announced he will extend the curfew", "confirmed it would
+    tighten the blockade"): until done it is held over those it would hit.
     """
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ANNOUNCE_VERBS:
+        return False
+    if code.startswith(("17", "191")):
         return False
     return not conditional(verb, ("unless", "if"))
 
