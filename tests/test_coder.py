@@ -820,3 +820,9 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     assert ("KEN", "KEN", "THREATEN") in triples(curfew)
     cutoff = code(coder, "The United States announced it would halt all aid to Niger.")
     assert ("USA", "NER", "SANCTION") in triples(cutoff)
+
+
+def test_a_countrys_ally_is_not_the_country(coder):
+    events = code(coder, "Hezbollah fighters killed a commander of Israel's militia ally in "
+                         "southern Lebanon on Sunday.", "2000-05-08")
+    assert triples(events) == {("LBN", "LBN", "ASSAULT")}

@@ -148,11 +148,11 @@ _HOME_VERBS = frozenset("based headquartered".split())
 _NOT_PARTICIPLES = frozenset("including".split())
 # Nouns for the others a country deals with: "Ukraine's allies", "the neighbours of
 # Russia", "US adversaries" are not Ukraine, Russia or the US.
-_RELATIONAL = frozenset(
+RELATIONAL_NOUNS = frozenset(
     """ally allies neighbour neighbours neighbor neighbors rival rivals enemy enemies foe foes
     adversary adversaries partner partners backer backers creditor creditors""".split()
 )
-_RELATIONAL_ADJUNCT = _RELATIONAL - {"partner", "partners", "backer", "backers"}
+_RELATIONAL_ADJUNCT = RELATIONAL_NOUNS - {"partner", "partners", "backer", "backers"}
 # A singular country adjective after these is a noun for a person ("a Palestinian").
 _SINGULAR_DETERMINERS = frozenset("a an one another each every the".split())
 # "the outskirts of Kyiv" is a place too.
@@ -945,7 +945,7 @@ def _names_others(toks: list[Token], matches: list[_Match], offset: int = 0) -> 
     country's allies, neighbours or rivals."""
     national = {m.j - offset for m in matches if m.kind in ("country", "demonym", "capital")}
     for k, tok in enumerate(toks):
-        if tok.key not in _RELATIONAL:
+        if tok.key not in RELATIONAL_NOUNS:
             continue
         if any(toks[j].key == "'s" for j in range(max(0, k - 4), k)):
             return True  # "Ukraine's allies", "Israel's militia ally"

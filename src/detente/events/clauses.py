@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from detente.actors.resolver import RELATIONAL_NOUNS
+
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 # Prepositions whose object can be an event's target, best first.
 TARGET_PREPS = (
@@ -250,6 +252,8 @@ def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                     yield (rank, pobj)
+    if noun.lower_ in RELATIONAL_NOUNS:
+        return  # "killed the chief of Israel's militia ally": the ally is not Israel
     for child in noun.children:
         if _stance_prefix(child):
             continue  # "an anti-Syria journalist" is no Syrian
