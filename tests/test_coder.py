@@ -826,3 +826,13 @@ def test_a_countrys_ally_is_not_the_country(coder):
     events = code(coder, "Hezbollah fighters killed a commander of Israel's militia ally in "
                          "southern Lebanon on Sunday.", "2000-05-08")
     assert triples(events) == {("LBN", "LBN", "ASSAULT")}
+
+
+def test_territory_taken_in_combat_is_an_assault_an_occupation_is_coercion(coder):
+    battle = code(coder, "Ukrainian troops recaptured the city of Kherson after weeks "
+                         "of heavy fighting with Russian forces.", "2023-08-29")
+    taken = [e for e in battle if e.source.country == "UKR"]
+    assert taken and all(e.plover == "ASSAULT" for e in taken)
+    occupation = code(coder, "Russian troops occupied the Zaporizhzhia nuclear plant.",
+                      "2022-03-05")
+    assert ("RUS", "UKR", "COERCE") in triples(occupation)

@@ -681,3 +681,20 @@ def campaign_event(noun: Token) -> bool:
 def is_location(head: Token) -> bool:
     """Whether a noun is the object of a place preposition ("in Istanbul", "near Kabul")."""
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+COMBAT_NOUNS = {"fighting", "fight", "battle", "battles", "clash", "clashes", "combat",
+                "assault", "offensive", "shelling", "bombardment", "siege", "gunbattle"}
+
+
+def taken_in_combat(verb: Token) -> bool:
+    """ "captured the village after five days of fighting": territory taken by force of
+    arms, an attack rather than an occupation."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("after", "following", "amid", "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                inner = [o for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"]
+                if any(t.lower_ in COMBAT_NOUNS for t in [pobj, *inner]):
+                    return True
+    return False

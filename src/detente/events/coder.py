@@ -255,6 +255,8 @@ class EventCoder:
             # "Vietnam protested China's deployment": a state's protest is an official
             # complaint (CAMEO 114), not a street demonstration.
             code = "114"
+        if code == "192" and not found.nominal and clauses.taken_in_combat(anchor):
+            code = "190"  # "captured the town after heavy fighting": CAMEO's military force
         if negated and code[:2] in REFUSAL_ROOTS:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).
