@@ -836,3 +836,9 @@ def test_territory_taken_in_combat_is_an_assault_an_occupation_is_coercion(coder
     occupation = code(coder, "Russian troops occupied the Zaporizhzhia nuclear plant.",
                       "2022-03-05")
     assert ("RUS", "UKR", "COERCE") in triples(occupation)
+
+
+def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(coder):
+    events = code(coder, "Hungarian Prime Minister Viktor Orban refused to resign despite "
+                         "pressure from the European Union.", "2019-03-01")
+    assert any(e.plover == "REJECT" and e.target.code == "EU" for e in events)

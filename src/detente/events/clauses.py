@@ -698,3 +698,23 @@ def taken_in_combat(verb: Token) -> bool:
                 if any(t.lower_ in COMBAT_NOUNS for t in [pobj, *inner]):
                     return True
     return False
+
+
+def defied(verb: Token) -> list[list[Token]]:
+    """Who pressed for what a refusal turns down: "declined to resign despite pressure by
+    the anti-corruption commission", "in defiance of calls from the UN"."""
+    found: list[list[Token]] = []
+    for tok in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            nouns = [o for o in prep.children if o.dep_ == "pobj"]
+            if prep.lower_ == "in" and nouns and nouns[0].lower_ == "defiance":
+                nouns = [o for p in nouns[0].children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"]
+            elif prep.lower_ != "despite":
+                continue
+            for noun in nouns:
+                found += [conjuncts(o) for p in noun.children if p.dep_ == "prep"
+                          and p.lower_ in ("by", "from", "of") for o in p.children
+                          if o.dep_ == "pobj"]
+                found += [[c] for c in noun.children if c.dep_ == "poss"]
+    return found

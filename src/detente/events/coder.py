@@ -261,6 +261,8 @@ class EventCoder:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).
             code, negated = "120", False
+        if code.startswith("12"):
+            target_options = target_options + clauses.defied(anchor)
         if code.startswith("11"):
             # "complained to the UN over Israeli raids": the complaint is about Israel;
             # the one it is made to is only its addressee.
