@@ -842,3 +842,12 @@ def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(coder):
     events = code(coder, "Hungarian Prime Minister Viktor Orban refused to resign despite "
                          "pressure from the European Union.", "2019-03-01")
     assert any(e.plover == "REJECT" and e.target.code == "EU" for e in events)
+
+
+@pytest.mark.parametrize("sentence, dyad", [
+    ("Iran rejected an offer to hold direct talks with the United States.", ("IRN", "USA")),
+    ("The Taliban rejected an invitation to attend a conference of Afghan political "
+     "parties.", ("AFG", "AFG")),
+])
+def test_a_turned_down_proposal_is_aimed_at_who_it_proposed_to_meet(coder, sentence, dyad):
+    assert (*dyad, "REJECT") in triples(code(coder, sentence, "2019-01-01"))

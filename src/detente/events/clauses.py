@@ -648,7 +648,24 @@ def complements(noun: Token) -> list[Token]:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     found.extend(conjuncts(pobj))
+    if not found:
+        # "an invitation to attend a meeting of Palestinian factions", "an offer to
+        # hold talks with Iran": who the proposed act is with.
+        for verb in (c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.pos_ == "NOUN":
+                    found.extend(t for t in complements(child) if t.pos_ != "NOUN"
+                                 or t.text[:1].isupper() or t.tag_ == "NNS")
+                    found.extend(_with_objects(child))
+                elif child.dep_ == "prep" and child.lower_ in ("with", "to"):
+                    found.extend(t for o in child.children if o.dep_ == "pobj"
+                                 for t in conjuncts(o))
     return found
+
+
+def _with_objects(noun: Token) -> list[Token]:
+    return [t for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)]
 
 
 # Verbs whose "of/for doing X" names what someone is blamed or punished for.
