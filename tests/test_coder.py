@@ -851,3 +851,10 @@ def test_a_refusal_despite_pressure_is_aimed_at_who_pressed(coder):
 ])
 def test_a_turned_down_proposal_is_aimed_at_who_it_proposed_to_meet(coder, sentence, dyad):
     assert (*dyad, "REJECT") in triples(code(coder, sentence, "2019-01-01"))
+
+
+def test_insisting_on_demands_that_someone_act_is_a_request_of_them(coder):
+    events = code(coder, "Russia insisted on its demands that Ukraine's government grant "
+                         "the Donbas region more autonomy.", "2015-03-01")
+    assert ("RUS", "UKR", "REQUEST") in triples(events)
+    assert not any(e.plover == "CONCEDE" for e in events)  # the grant has not happened

@@ -90,11 +90,14 @@ def requested_clause(verb: Token) -> tuple[Token, str] | None:
     head = verb.head
     if verb.dep_ == "acl":  # "repeated its demand that Y ease ...", "a reminder that Y must"
         noun = head.lemma_.lower()
-        if head.dep_ not in ("dobj", "attr") or head.head.pos_ != "VERB":
+        governor = head.head
+        if head.dep_ == "pobj" and governor.head.pos_ == "VERB" and noun in REQUEST_NOUNS:
+            governor = governor.head  # "insisted on its demands that Y grant ..."
+        elif head.dep_ not in ("dobj", "attr") or governor.pos_ != "VERB":
             return None
         if noun in REQUEST_NOUNS:
-            return head.head, REQUEST_NOUNS[noun]
-        return (head.head, "100") if has_aux(verb, DEMAND_AUX) else None
+            return governor, REQUEST_NOUNS[noun]
+        return (governor, "100") if has_aux(verb, DEMAND_AUX) else None
     lemma = head.lemma_.lower()
     if lemma in REQUEST_GOVERNORS and lemma != "tell":
         return head, "100" if lemma in DEMAND_GOVERNORS else "020"
