@@ -858,3 +858,9 @@ def test_insisting_on_demands_that_someone_act_is_a_request_of_them(coder):
                          "the Donbas region more autonomy.", "2015-03-01")
     assert ("RUS", "UKR", "REQUEST") in triples(events)
     assert not any(e.plover == "CONCEDE" for e in events)  # the grant has not happened
+
+
+def test_who_died_under_torture_suffered_it_and_the_custodian_did_it(coder):
+    events = code(coder, "A Palestinian detainee died under torture in Israeli police custody, "
+                         "a rights group said.", "2004-01-01")
+    assert triples(events) == {("ISR", "PSE", "ASSAULT")}

@@ -735,3 +735,19 @@ def defied(verb: Token) -> list[list[Token]]:
                           if o.dep_ == "pobj"]
                 found += [[c] for c in noun.children if c.dep_ == "poss"]
     return found
+
+
+#: Verbs whose subject suffers the act: "a prisoner died under torture in police custody".
+VICTIM_VERBS = {"die", "perish", "succumb"}
+
+
+def custodians(verb: Token) -> list[Token]:
+    """Who held the victim: "in Israeli police custody", "at the hands of the militia"."""
+    found: list[Token] = []
+    for tok in verb.subtree:
+        if tok.lemma_.lower() in ("custody", "detention") and tok.dep_ == "pobj":
+            found.append(tok)
+        elif tok.lower_ == "hands" and tok.dep_ == "pobj":
+            found += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for o in p.children if o.dep_ == "pobj"]
+    return found

@@ -434,6 +434,10 @@ class EventCoder:
             return None
         source_heads = clauses.agents(anchor)
         target_options = clauses.patients(anchor)
+        if anchor.lemma_.lower() in clauses.VICTIM_VERBS:
+            # "A prisoner died under torture in police custody": the one who died
+            # suffered the act; whoever held them did it.
+            source_heads, target_options = clauses.custodians(anchor), [source_heads]
         if not source_heads and modality.symmetric(code):
             # "Talks were held between Russian and Ukrainian delegations"
             source_heads = clauses.between_pair(anchor)
