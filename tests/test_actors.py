@@ -859,3 +859,12 @@ def test_based_in_says_where_a_group_is_at_home(resolver):
     assert code(resolver, "a terrorist group based in Pakistan") == "PAKREB"
     assert code(resolver, "militants based in Gaza") == "PSEREB"
     assert resolver.resolve("diplomats based in Beijing", DAY) is None  # abroad by trade
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Montenegro Municipality Association (AKK) officials", "MNEGOV"),
+    ("the Montenegro Assembly", "MNELEG"),
+    ("Kenya's National Assembly", "KENLEG"),
+])
+def test_a_short_form_in_brackets_does_not_cut_the_phrase(resolver, text, expected):
+    assert code(resolver, text, "2003-01-01") == expected

@@ -148,3 +148,9 @@ def test_the_object_is_no_free_gap_for_content_words(lexicon, nlp):
     found = codes_in(lexicon, nlp, "Rebels demanded a truce with government forces in the "
                                    "east before allowing aid convoys to pass.")
     assert found.get("demanded", "").startswith("10") and found["demanded"] != "1055"
+
+
+def test_receiving_observers_lets_them_in(lexicon, nlp):
+    found = codes_in(lexicon, nlp, "The prime minister received a mission of observers from "
+                                   "the OSCE.")
+    assert found.get("received") == "0862"

@@ -57,6 +57,7 @@ keep it ("Saudi-led coalition" -> SAU).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -588,6 +589,14 @@ class ActorResolver:
     # ------------------------------------------------------------------ phrase resolution
     def _resolve(self, text: str, date: str) -> Actor | None:
         actor = self._resolve_exact(text, date)
+        if (actor is None or actor.sector is None) and (
+                bare := _INNER_ABBREVIATION.sub("", text)) != text:
+            # "Montenegro Municipality Association (AKK) officials": the short form in
+            # brackets splits the phrase; without it the officials keep their country.
+            actor = self._resolve_exact(bare, date) or actor
+            if actor is not None:
+                actor = Actor(text=text.strip(), code=actor.code, country=actor.country,
+                              sector=actor.sector)
         if actor is None:
             respelled = self._respell(text)
             if respelled is not None:
@@ -930,6 +939,10 @@ class ActorResolver:
 def _match_before(m: _Match, starts: dict[int, _Match]) -> _Match | None:
     """The match that ends right where `m` begins, if any."""
     return next((p for p in starts.values() if p.j == m.i), None)
+
+
+#: A bracketed short form with more of the phrase after it: "Association (AKK) officials".
+_INNER_ABBREVIATION = re.compile(r"\s*\([A-Z][A-Z0-9.&-]{1,9}\)(?=\s+\w)")
 
 
 def _abbreviation(phrase: str, toks: list[Token]) -> bool:
