@@ -864,3 +864,10 @@ def test_who_died_under_torture_suffered_it_and_the_custodian_did_it(coder):
     events = code(coder, "A Palestinian detainee died under torture in Israeli police custody, "
                          "a rights group said.", "2004-01-01")
     assert triples(events) == {("ISR", "PSE", "ASSAULT")}
+
+
+def test_a_refused_demand_is_aimed_at_whose_demand_it_was(coder):
+    events = code(coder, "The Philippine government said it would not meet the hostage-takers "
+                         "demands to free prisoners.", "2004-01-01")
+    refusal = next(e for e in events if e.plover == "REJECT")
+    assert refusal.target.code == "PHLCRM" and not refusal.negated

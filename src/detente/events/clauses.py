@@ -245,8 +245,8 @@ def first_conjunct(token: Token) -> Token:
 def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
     """The possessor or national adjective of a non-actor noun: "Serbia's suppression",
     or the agent of its participle: "crimes committed by Croat forces"."""
-    if noun.pos_ != "NOUN":
-        return
+    if noun.pos_ != "NOUN" and not (noun.pos_ == "VERB" and noun.dep_ in ("dobj", "pobj")):
+        return  # (a noun the tagger took for a verb still heads its phrase: "takers demands")
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -260,6 +260,8 @@ def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.i < noun.i
                                     and child.pos_ in ("ADJ", "PROPN")):
             yield (rank, child)
+        elif child.dep_ == "compound" and child.pos_ == "NOUN" and child.tag_ == "NNS":
+            yield (rank + 1, child)  # "rejected the hostage-takers' demands"
 
 
 def _stance_prefix(tok: Token) -> bool:
