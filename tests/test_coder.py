@@ -871,3 +871,10 @@ def test_a_refused_demand_is_aimed_at_whose_demand_it_was(coder):
                          "demands to free prisoners.", "2004-01-01")
     refusal = next(e for e in events if e.plover == "REJECT")
     assert refusal.target.code == "PHLCRM" and not refusal.negated
+
+
+def test_a_prevented_protest_is_coercion_placed_where_it_was_staged(coder):
+    events = code(coder, "Belarusian police prevented a demonstration staged by students in "
+                         "Minsk to protest Russia's troop deployment.", "2022-03-01")
+    assert ("BLR", "BLR", "COERCE") in triples(events)
+    assert not any(e.plover == "ASSAULT" for e in events)

@@ -480,6 +480,9 @@ def event_places(anchor: Token) -> list[Token]:
             if child.dep_ == "dobj" and tok.i == anchor.i:
                 queue.append(child)  # "declared a state of siege in Haiti"
                 continue
+            if child.dep_ == "acl" and tok.dep_ == "dobj" and tok.head.i == anchor.i:
+                queue.append(child)  # "prevented the demonstration staged in Sivas"
+                continue
             if child.dep_ != "prep":
                 continue
             objects = [c for c in child.children if c.dep_ == "pobj"]
