@@ -154,3 +154,8 @@ def test_receiving_observers_lets_them_in(lexicon, nlp):
     found = codes_in(lexicon, nlp, "The prime minister received a mission of observers from "
                                    "the OSCE.")
     assert found.get("received") == "0862"
+
+
+def test_blocking_transport_is_an_obstruction(lexicon, nlp):
+    found = codes_in(lexicon, nlp, "Striking truckers blocked transport into the capital.")
+    assert found.get("blocked") == "144"
