@@ -878,3 +878,11 @@ def test_a_prevented_protest_is_coercion_placed_where_it_was_staged(coder):
                          "Minsk to protest Russia's troop deployment.", "2022-03-01")
     assert ("BLR", "BLR", "COERCE") in triples(events)
     assert not any(e.plover == "ASSAULT" for e in events)
+
+
+def test_a_ceasefire_peacekeepers_oversee_is_not_news_of_a_new_one(coder):
+    events = code(coder, "Ethiopia agreed to admit more UN peacekeepers, who are deployed to "
+                         "oversee a ceasefire between Ethiopia and Eritrea.", "2001-01-10")
+    assert ("ETH", "ERI", "RETREAT") not in triples(events)
+    new = code(coder, "Ethiopia and Eritrea agreed to a ceasefire on Sunday.", "2000-06-19")
+    assert ("ETH", "ERI", "RETREAT") in triples(new) or ("ETH", "ERI", "AGREE") in triples(new)

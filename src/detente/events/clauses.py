@@ -756,3 +756,15 @@ def custodians(verb: Token) -> list[Token]:
             found += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                       for o in p.children if o.dep_ == "pobj"]
     return found
+
+
+#: Verbs whose object is a standing state of affairs, not news of it.
+MONITORING_VERBS = {"oversee", "monitor", "supervise", "observe", "police", "patrol",
+                    "enforce", "verify", "guarantee", "safeguard", "uphold"}
+
+
+def monitored(noun: Token) -> bool:
+    """A nominal event that others watch over ("troops deployed to oversee a ceasefire
+    between X and Y"): it was reported when it began."""
+    return (noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in MONITORING_VERBS
+            and noun.head.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp"))

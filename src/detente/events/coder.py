@@ -200,6 +200,8 @@ class EventCoder:
                 continue  # "refused to allow planes to land": part of the refusal
             if found.nominal and object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
+            if found.nominal and clauses.monitored(anchor):
+                continue  # "peacekeepers deployed to oversee a ceasefire": already in force
             candidate = self._candidate(anchor, found, date, memory)
             if candidate is not None:
                 candidates.append(candidate)
