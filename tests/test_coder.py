@@ -886,3 +886,18 @@ def test_a_ceasefire_peacekeepers_oversee_is_not_news_of_a_new_one(coder):
     assert ("ETH", "ERI", "RETREAT") not in triples(events)
     new = code(coder, "Ethiopia and Eritrea agreed to a ceasefire on Sunday.", "2000-06-19")
     assert ("ETH", "ERI", "RETREAT") in triples(new) or ("ETH", "ERI", "AGREE") in triples(new)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2007, the United States labeled the commander a terrorist and imposed sanctions on Iran.",
+    "Soviet security forces murdered thousands of Polish officers during World War Two.",
+    "Idi Amin expelled the Asian community from Uganda 18 years ago.",
+    "The 1994 genocide against the Tutsi in Rwanda killed some 800,000 people.",
+])
+def test_acts_dated_years_before_the_article_are_background(coder, sentence):
+    assert code(coder, sentence, "2020-01-10") == []
+
+
+def test_acts_of_this_or_last_year_are_news(coder):
+    events = code(coder, "In 2019, the United States imposed sanctions on Iran.", "2020-01-10")
+    assert ("USA", "IRN", "SANCTION") in triples(events)

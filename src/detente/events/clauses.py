@@ -10,6 +10,7 @@ clauses, possessive and prepositional arguments of nominals ("X's visit to Y",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -768,3 +769,38 @@ def monitored(noun: Token) -> bool:
     between X and Y"): it was reported when it began."""
     return (noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in MONITORING_VERBS
             and noun.head.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp"))
+
+
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50}
+
+
+def historical(anchor: Token, published: str | None) -> bool:
+    """An act the sentence dates years before publication ("murdered officers during
+    World War Two", "the 1994 genocide", "expelled them 18 years ago"): background, not
+    news of the day, which would misdate it."""
+    if not published or not published[:4].isdigit():
+        return False
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        scope = [c for c in anchor.children if c.dep_ in ("compound", "nummod", "amod", "prep")]
+    else:
+        # ("In 2007, X labeled Y a terrorist and imposed sanctions": for both verbs)
+        verbs = [anchor, anchor.head] if anchor.dep_ == "conj" else [anchor]
+        scope = [c for v in verbs for c in v.children
+                 if (c.dep_ == "prep" and c.lower_ in ("in", "during"))
+                 or c.dep_ in ("npadvmod", "advmod")]
+    years: list[int] = []
+    for tok in (t for c in scope for t in c.subtree):
+        if _YEAR.match(tok.text):
+            years.append(int(tok.text))
+        elif tok.lower_ == "war" and any(c.lower_ == "world" for c in tok.children):
+            years.append(1945)
+        elif tok.lower_ == "ago" and (spans := [c for c in tok.children if c.lemma_ == "year"]):
+            count = [n for n in spans[0].children if n.dep_ == "nummod"]
+            if count:
+                word = count[0].lower_
+                number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+                if number >= 2:
+                    years.append(int(published[:4]) - number)
+    return bool(years) and max(years) < int(published[:4]) - 1

@@ -219,6 +219,8 @@ class EventCoder:
     def _candidate(
         self, anchor: Token, found: TriggerMatch, date: str | None, memory: Memory
     ) -> Candidate | None:
+        if clauses.historical(anchor, date):
+            return None  # "murdered officers during World War Two": background
         if found.nominal:
             args = self._nominal_arguments(anchor, found)
         elif (anchor.dep_ in ("ccomp", "xcomp")
