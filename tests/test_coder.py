@@ -901,3 +901,13 @@ def test_acts_dated_years_before_the_article_are_background(coder, sentence):
 def test_acts_of_this_or_last_year_are_news(coder):
     events = code(coder, "In 2019, the United States imposed sanctions on Iran.", "2020-01-10")
     assert ("USA", "IRN", "SANCTION") in triples(events)
+
+
+def test_who_acted_during_a_protest_took_part_in_it_and_aimed_at_its_target(coder):
+    events = code(coder, "Palestinian youths resorted to throwing stones during demonstrations "
+                         "against the alleged abuses by the Israeli army, witnesses said on "
+                         "Friday.", "2000-10-05")
+    assert {(e.source.code, e.target.country) for e in events} == {("PSECVL", "ISR")}
+    police = code(coder, "Kenyan police fired tear gas during protests against the government "
+                         "in Nairobi.", "2008-01-05")
+    assert not any(e.source.sector == "COP" and e.plover == "PROTEST" for e in police)

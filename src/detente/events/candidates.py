@@ -135,3 +135,19 @@ def object_of_act(noun: Token, matches: dict[int, TriggerMatch]) -> bool:
         return False
     found = matches.get(head.i)
     return found is not None and not found.nominal and not found.code.startswith(COMMENT_ROOTS)
+
+
+def shared_protest_targets(candidates: list[Candidate]) -> list[Candidate]:
+    """A protest act with no named target takes the one its protest names ("youths threw
+    stones during demonstrations against the Israeli military"): one protest, one target.
+    """
+    for cand in candidates:
+        if not (cand.inferred_target and cand.code.startswith("14")):
+            continue
+        sources = {s.code for s in cand.sources}
+        named = next((o for o in candidates if o is not cand and not o.inferred_target
+                      and o.code.startswith("14") and o.targets
+                      and sources & {s.code for s in o.sources}), None)
+        if named is not None:
+            cand.targets, cand.inferred_target = list(named.targets), False
+    return candidates

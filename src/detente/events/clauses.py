@@ -152,6 +152,12 @@ def _inherited_subjects(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if verb.dep_ == "relcl":
             return conjuncts(head)
+        if (verb.tag_ in ("VBN", "VBD") and head.dep_ == "nsubj"
+                and sum(c.dep_ == "nsubj" for c in head.head.children) >= 2):
+            # "Palestinian youths resorted to throwing stones ..., officials said": the
+            # parse made the main verb a participle of its subject, and gave "said"
+            # two subjects; the first did the act.
+            return conjuncts(head)
         if verb.tag_ == "VBG" and head.dep_ in ("dobj", "attr") and head.head.pos_ == "VERB":
             if head.lemma_.lower() in MESSAGE_NOUNS:
                 # "X issued a statement demanding ...": the statement's author demands.

@@ -25,6 +25,7 @@ from detente.events.candidates import (
     addressed,
     drop_purposes,
     object_of_act,
+    shared_protest_targets,
     speech_over_act,
 )
 from detente.events.contexts import ContextLexicon
@@ -32,6 +33,7 @@ from detente.events.lexicon import TriggerLexicon, TriggerMatch
 from detente.events.mentions import HeadResolver, Memory
 from detente.events.ontology import lookup
 from detente.events.placement import (
+    STATE_SECTORS,
     UNATTRIBUTED_ROOTS,
     VIOLENCE_WORDS,
     Placer,
@@ -206,7 +208,7 @@ class EventCoder:
             if candidate is not None:
                 candidates.append(candidate)
         candidates.extend(self._modal_demands(sent, date, memory, {c.anchor.i for c in candidates}))
-        candidates = drop_purposes(candidates)
+        candidates = shared_protest_targets(drop_purposes(candidates))
         if not candidates:
             statement = self._statement(sent, date, memory, set(matches))
             if statement is not None:
@@ -254,6 +256,14 @@ class EventCoder:
             # "Thousands of Nigerians were converging for a rally": who went to it.
             source_heads = clauses.agents(noun.head.head)
             sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
+        elif (not sources and found.nominal and code.startswith("14") and noun.dep_ == "pobj"
+              and noun.head.lower_ in ("during", "at") and noun.head.head.pos_ == "VERB"):
+            # "Youths threw stones during demonstrations against X": they demonstrated
+            # (not "police fired tear gas during protests": the state does not protest).
+            source_heads = clauses.agents(noun.head.head)
+            sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
+            if any(s.sector in STATE_SECTORS and s.sector is not None for s in sources):
+                sources, source_heads = [], []
         if (code == "141" and anchor.lemma_.lower() == "protest" and sources
                 and sources[0].sector in (None, "GOV")):
             # "Vietnam protested China's deployment": a state's protest is an official
@@ -394,8 +404,10 @@ class EventCoder:
             if self.resolver.sector(anchor.head.text) is not None:
                 return None  # "the military operations chiefs", "peace envoy": a title
             noun = anchor.head
-        if clauses.is_topic_mention(noun) or (code.startswith("14")
-                                              and clauses.campaign_event(noun)):
+        joined = (code.startswith("14") and noun.dep_ == "pobj"
+                  and noun.head.lower_ in ("during", "at") and noun.head.head.pos_ == "VERB")
+        if (clauses.is_topic_mention(noun) and not joined) or (
+                code.startswith("14") and clauses.campaign_event(noun)):
             return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
         pair = clauses.between_pair(noun)
         verb = clauses.manner_verb(noun)
