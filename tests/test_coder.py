@@ -911,3 +911,11 @@ def test_who_acted_during_a_protest_took_part_in_it_and_aimed_at_its_target(code
     police = code(coder, "Kenyan police fired tear gas during protests against the government "
                          "in Nairobi.", "2008-01-05")
     assert not any(e.source.sector == "COP" and e.plover == "PROTEST" for e in police)
+
+
+def test_forces_withdrawn_by_no_one_named_were_withdrawn_by_their_own_side(coder):
+    events = code(coder, "Two hundred UN peacekeepers were pulled out of the Bosnian enclave of "
+                         "Srebrenica on Friday.", "1995-07-21")
+    assert {(e.source.code, e.target.country) for e in events} == {("UN", "BIH")}
+    airlift = code(coder, "Alexei Navalny was airlifted from Omsk to Berlin.", "2020-08-22")
+    assert not any(e.source.text.startswith("Alexei") for e in airlift)

@@ -810,3 +810,30 @@ def historical(anchor: Token, published: str | None) -> bool:
                 if number >= 2:
                     years.append(int(published[:4]) - number)
     return bool(years) and max(years) < int(published[:4]) - 1
+
+
+WITHDRAW_VERBS = {"withdraw", "pull", "ship", "move", "recall"}
+DEPLOYED_NOUNS = {"peacekeeper", "troop", "soldier", "force", "observer", "monitor",
+                  "inspector", "diplomat", "staff", "personnel", "contingent", "mission",
+                  "ambassador", "envoy", "battalion", "unit"}
+
+
+def withdrawn(verb: Token) -> bool:
+    """A passive withdrawal of forces or envoys that names no one doing it
+    ("peacekeepers were pulled out"): their own side withdrew them."""
+    return (verb.lemma_.lower() in WITHDRAW_VERBS and _passive(verb)
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "nsubjpass" and c.lemma_.lower() in DEPLOYED_NOUNS
+                    for c in verb.children))
+
+
+def withdrawn_from(verb: Token) -> list[list[Token]]:
+    """Where a withdrawal was from: "out of the enclave", "from Iraq"."""
+    found: list[list[Token]] = []
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "prt")):
+        if prep.lower_ == "out":
+            prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "of"),
+                        prep)
+        if prep.lower_ in ("from", "of"):
+            found += [conjuncts(o) for o in prep.children if o.dep_ == "pobj"]
+    return found

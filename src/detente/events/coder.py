@@ -450,6 +450,11 @@ class EventCoder:
             return None
         source_heads = clauses.agents(anchor)
         target_options = clauses.patients(anchor)
+        if not source_heads and clauses.withdrawn(anchor):
+            # "Eighty UN peacekeepers were shipped out of the Bosnian enclave": whose
+            # they are withdrew them from there.
+            source_heads = target_options[0] if target_options else []
+            target_options = clauses.withdrawn_from(anchor)
         if anchor.lemma_.lower() in clauses.VICTIM_VERBS:
             # "A prisoner died under torture in police custody": the one who died
             # suffered the act; whoever held them did it.
