@@ -919,3 +919,13 @@ def test_forces_withdrawn_by_no_one_named_were_withdrawn_by_their_own_side(coder
     assert {(e.source.code, e.target.country) for e in events} == {("UN", "BIH")}
     airlift = code(coder, "Alexei Navalny was airlifted from Omsk to Berlin.", "2020-08-22")
     assert not any(e.source.text.startswith("Alexei") for e in airlift)
+
+
+def test_arrests_and_investigations_with_no_one_named_are_the_authorities_of_the_place(coder):
+    arrest = code(coder, "Two British journalists were arrested in Iran on Monday.", "2019-06-03")
+    assert [(e.source.code, e.target.country, e.plover) for e in arrest] == [
+        ("IRNCOP", "GBR", "COERCE")]
+    probe = code(coder, "A US national has been put under investigation in Italy.", "2001-08-10")
+    assert ("ITA", "USA", "ACCUSE") in triples(probe)
+    nowhere = code(coder, "Two British journalists were arrested on Monday.", "2019-06-03")
+    assert nowhere == []

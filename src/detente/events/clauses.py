@@ -499,7 +499,7 @@ def event_places(anchor: Token) -> list[Token]:
             if child.lower_ in LOCATIVE_PREPS:
                 found.extend(objects)
                 queue.extend(objects)
-            elif child.lower_ in ("by", "with"):
+            elif child.lower_ in ("by", "with", "under"):  # "under investigation in Italy"
                 queue.extend(objects)
     return found
 
@@ -837,3 +837,7 @@ def withdrawn_from(verb: Token) -> list[list[Token]]:
         if prep.lower_ in ("from", "of"):
             found += [conjuncts(o) for o in prep.children if o.dep_ == "pobj"]
     return found
+
+
+def passive_without_agent(verb: Token) -> bool:
+    return _passive(verb) and not any(c.dep_ == "agent" for c in verb.children)

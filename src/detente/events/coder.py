@@ -55,6 +55,8 @@ EQUIPMENT = {
 }  # fmt: skip
 # Concessions and promises that, denied, are refusals ("will not meet the demands").
 REFUSAL_ROOTS = {"03", "08"}
+# Acts only a state's authorities do: investigating, arresting, expelling, banning.
+AUTHORITY_ROOTS = {"09", "17"}
 
 
 @dataclass
@@ -304,6 +306,16 @@ class EventCoder:
                 if found.nominal and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
                     # "A minefield explosion killed two youths"
                     target_options = clauses.patients(anchor.head) + target_options
+        if (not sources and not source_heads and code[:2] in AUTHORITY_ROOTS
+                and not found.nominal and clauses.passive_without_agent(anchor)):
+            # "A US national was put under investigation in Italy", "was arrested in
+            # Lebanon": only a state's authorities do that where it happened.
+            country = self.placer.event_country(anchor, date)
+            if country is not None:
+                sector = "COP" if code.startswith("173") else "GOV"
+                name = self.resolver.country_name(country) or country
+                sources = [Actor(f"({name} authorities)", country + sector, country, sector)]
+                unattributed = True
         if not sources:
             return None
         targets, coref_t = [], False
