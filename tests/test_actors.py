@@ -868,3 +868,24 @@ def test_based_in_says_where_a_group_is_at_home(resolver):
 ])
 def test_a_short_form_in_brackets_does_not_cut_the_phrase(resolver, text, expected):
     assert code(resolver, text, "2003-01-01") == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Juba", "2005-01-10", "SDNGOV"),       # a regional capital of Sudan then
+    ("Juba", "2015-01-10", "SSDGOV"),
+    ("rebels in Juba", "2005-01-10", "SDNREB"),
+    ("Kyiv", "1990-01-10", "RUSGOV"),       # the USSR, coded RUS
+    ("Kyiv", "1995-01-10", "UKRGOV"),
+    ("Montenegro", "1989-01-10", "MNE"),    # a country's own name keeps its code
+])
+def test_towns_of_a_state_not_yet_independent_code_as_the_state_they_were_in(
+        resolver, text, date, expected):
+    assert code(resolver, text, date) == expected
+
+
+def test_a_bad_successions_row_is_refused_with_its_line(tmp_path):
+    from detente.actors.kb import ActorDataError, load_successions
+    bad = tmp_path / "successions.csv"
+    bad.write_text("iso3,part_of,until\nSSD,SDN,9 July 2011\n", encoding="utf-8")
+    with pytest.raises(ActorDataError, match="line 2"):
+        load_successions(bad)

@@ -207,6 +207,26 @@ def load_places(path: Path, countries: set[str] | None = None) -> list[Place]:
     return out
 
 
+def load_successions(path: Path, countries: set[str] | None = None) -> dict[str, tuple[str, str]]:
+    """Read successions.csv: states that were part of another until a date, as
+    {iso3: (part_of, until)}. Towns and capitals of such a state code as the state
+    they belonged to in documents dated before it ("Juba" in 2005 is in Sudan)."""
+    out: dict[str, tuple[str, str]] = {}
+    with Path(path).open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path}: line {line}"
+            iso3, part_of = (row.get("iso3") or "").strip(), (row.get("part_of") or "").strip()
+            until = (row.get("until") or "").strip()
+            if not (_ISO3.match(iso3) and _ISO3.match(part_of) and _DATE.match(until)):
+                raise ActorDataError(
+                    f"{where}: needs iso3, part_of (ISO3 codes) and until (YYYY-MM-DD), "
+                    f"got {row!r}")
+            if countries is not None and not {iso3, part_of} <= countries:
+                raise ActorDataError(f"{where}: unknown country code in {row!r}")
+            out[iso3] = (part_of, until)
+    return out
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         return load_yaml(Path(path).read_text(encoding="utf-8"))

@@ -77,6 +77,7 @@ from detente.actors.kb import (
     load_organizations,
     load_people,
     load_places,
+    load_successions,
     package_people_files,
     pluralize,
 )
@@ -210,6 +211,7 @@ class ActorResolver:
         agents: AgentTable,
         people: list[Person],
         places: list[Place] | None = None,
+        successions: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self._lex: dict[tuple[str, ...], list[_Entry]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
@@ -227,6 +229,7 @@ class ActorResolver:
         for entries in self._lex.values():
             entries.sort(key=lambda e: _PRIORITY[e.kind])
         self._spelling_index = _spelling_index(self._lex)
+        self._successions = dict(successions or {})
         self._cached = lru_cache(maxsize=200_000)(self._resolve)
 
     def __getstate__(self) -> dict:
@@ -274,7 +277,27 @@ class ActorResolver:
         for path in files:
             persons.extend(load_people(path, known))
         place_rows = load_places(places or DATA_DIR / "places.csv", known)
-        return cls(country_rows, orgs, table, persons, place_rows)
+        successions = load_successions(DATA_DIR / "successions.csv", known)
+        return cls(country_rows, orgs, table, persons, place_rows, successions)
+
+    def _dated(self, matches: list[_Match], day: str) -> list[_Match]:
+        """Towns and capitals of a state that did not exist yet on `day` code as the
+        state they were part of ("Juba" in 2005 is in Sudan); country names do not."""
+        if not self._successions:
+            return matches
+        out = []
+        for m in matches:
+            if m.kind == "place" and m.ref in self._successions:
+                part_of, until = self._successions[m.ref]  # type: ignore[index]
+                if day < until:
+                    m = _Match(m.kind, part_of, m.i, m.j)
+            elif m.kind == "capital" and m.ref[0] in self._successions:  # type: ignore[index]
+                iso3, sector, org = m.ref  # type: ignore[misc]
+                part_of, until = self._successions[iso3]
+                if day < until:
+                    m = _Match(m.kind, (part_of, sector, org), m.i, m.j)
+            out.append(m)
+        return out
 
     def _add(self, surface: str, kind: str, ref: object, case: bool = True) -> tuple[str, ...]:
         exact = surface.startswith("=")
@@ -555,7 +578,7 @@ class ActorResolver:
         """Every actor mention in a text with character offsets (non-overlapping, longest match)."""
         day = (date or dt.date.today().isoformat())[:10]
         toks = tokenize(text)
-        matches = self._match(toks)
+        matches = self._dated(self._match(toks), day)
         starts = {m.i: m for m in matches}
         covered = {k for m in matches for k in range(m.i, m.j)}
         out = []
@@ -632,7 +655,7 @@ class ActorResolver:
         toks = tokenize(phrase)
         if not toks:
             return None
-        matches = self._match(toks)
+        matches = self._dated(self._match(toks), date)
         if not matches:
             return None
         starts = {m.i: m for m in matches}
