@@ -929,3 +929,10 @@ def test_arrests_and_investigations_with_no_one_named_are_the_authorities_of_the
     assert ("ITA", "USA", "ACCUSE") in triples(probe)
     nowhere = code(coder, "Two British journalists were arrested on Monday.", "2019-06-03")
     assert nowhere == []
+
+
+def test_a_name_after_a_comma_aside_is_not_the_asides_name(coder):
+    events = code(coder, "The US Congress agreed to lift embargoes on medicine sales to Iran, "
+                         "Libya and Sudan, and with strings attached, Cuba.", "1999-04-29")
+    targets = {t for s, t, _ in triples(events) if s == "USA"}
+    assert {"IRN", "LBY", "SDN"} <= targets

@@ -75,6 +75,9 @@ def phrase_tokens(head: Token, places: bool = True) -> list[Token]:
                     or places and _core(tok, head) and child.lower_ in PLACE_PREPS)):
                 if child.dep_ == "cc" or (child.dep_ == "punct" and child.i > head.i + 8):
                     continue
+                if (child.dep_ == "npadvmod" and child.i > tok.i
+                        and child.doc[child.i - 1].text == ","):
+                    continue  # "with strings attached, Cuba": not the strings' name
                 keep.append(child)
                 stack.append(child)
             elif child.dep_ == "pobj" and tok.dep_ == "prep":
