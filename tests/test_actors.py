@@ -889,3 +889,14 @@ def test_a_bad_successions_row_is_refused_with_its_line(tmp_path):
     bad.write_text("iso3,part_of,until\nSSD,SDN,9 July 2011\n", encoding="utf-8")
     with pytest.raises(ActorDataError, match="line 2"):
         load_successions(bad)
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Congo", "1985-01-10", "COG"),          # Zaire was the other Congo then
+    ("Congo", "2005-01-10", "COD"),
+    ("Congolese troops", "1990-01-10", "COGMIL"),
+    ("Zaire", "1990-01-10", "COD"),
+])
+def test_a_name_that_meant_another_country_then_codes_as_that_country(
+        resolver, text, date, expected):
+    assert code(resolver, text, date) == expected

@@ -227,6 +227,25 @@ def load_successions(path: Path, countries: set[str] | None = None) -> dict[str,
     return out
 
 
+def load_former_names(path: Path, countries: set[str] | None = None) -> list[tuple[str, str, str]]:
+    """Read former_names.csv: (name, the country it meant, until when) for names that
+    changed hands ("Congo" meant the Republic of the Congo until Zaire took the name)."""
+    out: list[tuple[str, str, str]] = []
+    with Path(path).open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path}: line {line}"
+            name, meant = (row.get("name") or "").strip(), (row.get("meant") or "").strip()
+            until = (row.get("until") or "").strip()
+            if not (name and _ISO3.match(meant) and _DATE.match(until)):
+                raise ActorDataError(
+                    f"{where}: needs name, meant (an ISO3 code) and until (YYYY-MM-DD), "
+                    f"got {row!r}")
+            if countries is not None and meant not in countries:
+                raise ActorDataError(f"{where}: unknown country code {meant!r}")
+            out.append((name, meant, until))
+    return out
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         return load_yaml(Path(path).read_text(encoding="utf-8"))

@@ -74,6 +74,7 @@ from detente.actors.kb import (
     demonym_plural,
     load_agents,
     load_countries,
+    load_former_names,
     load_organizations,
     load_people,
     load_places,
@@ -212,6 +213,7 @@ class ActorResolver:
         people: list[Person],
         places: list[Place] | None = None,
         successions: dict[str, tuple[str, str]] | None = None,
+        former_names: list[tuple[str, str, str]] | None = None,
     ) -> None:
         self._lex: dict[tuple[str, ...], list[_Entry]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
@@ -230,6 +232,8 @@ class ActorResolver:
             entries.sort(key=lambda e: _PRIORITY[e.kind])
         self._spelling_index = _spelling_index(self._lex)
         self._successions = dict(successions or {})
+        self._former_names = {tuple(t.key for t in tokenize(name)): (meant, until)
+                              for name, meant, until in former_names or ()}
         self._cached = lru_cache(maxsize=200_000)(self._resolve)
 
     def __getstate__(self) -> dict:
@@ -278,16 +282,22 @@ class ActorResolver:
             persons.extend(load_people(path, known))
         place_rows = load_places(places or DATA_DIR / "places.csv", known)
         successions = load_successions(DATA_DIR / "successions.csv", known)
-        return cls(country_rows, orgs, table, persons, place_rows, successions)
+        former = load_former_names(DATA_DIR / "former_names.csv", known)
+        return cls(country_rows, orgs, table, persons, place_rows, successions, former)
 
-    def _dated(self, matches: list[_Match], day: str) -> list[_Match]:
+    def _dated(self, matches: list[_Match], day: str, toks: list[Token]) -> list[_Match]:
         """Towns and capitals of a state that did not exist yet on `day` code as the
-        state they were part of ("Juba" in 2005 is in Sudan); country names do not."""
-        if not self._successions:
+        state they were part of ("Juba" in 2005 is in Sudan); country names do not,
+        unless the name itself meant another country then ("Congo" before 1997)."""
+        if not self._successions and not self._former_names:
             return matches
         out = []
         for m in matches:
-            if m.kind == "place" and m.ref in self._successions:
+            former = (self._former_names.get(tuple(t.key for t in toks[m.i:m.j]))
+                      if m.kind in ("country", "demonym") else None)
+            if former is not None and day < former[1]:
+                m = _Match(m.kind, former[0], m.i, m.j)
+            elif m.kind == "place" and m.ref in self._successions:
                 part_of, until = self._successions[m.ref]  # type: ignore[index]
                 if day < until:
                     m = _Match(m.kind, part_of, m.i, m.j)
@@ -578,7 +588,7 @@ class ActorResolver:
         """Every actor mention in a text with character offsets (non-overlapping, longest match)."""
         day = (date or dt.date.today().isoformat())[:10]
         toks = tokenize(text)
-        matches = self._dated(self._match(toks), day)
+        matches = self._dated(self._match(toks), day, toks)
         starts = {m.i: m for m in matches}
         covered = {k for m in matches for k in range(m.i, m.j)}
         out = []
@@ -655,7 +665,7 @@ class ActorResolver:
         toks = tokenize(phrase)
         if not toks:
             return None
-        matches = self._dated(self._match(toks), date)
+        matches = self._dated(self._match(toks), date, toks)
         if not matches:
             return None
         starts = {m.i: m for m in matches}
