@@ -936,3 +936,12 @@ def test_a_name_after_a_comma_aside_is_not_the_asides_name(coder):
                          "Libya and Sudan, and with strings attached, Cuba.", "1999-04-29")
     targets = {t for s, t, _ in triples(events) if s == "USA"}
     assert {"IRN", "LBY", "SDN"} <= targets
+
+
+def test_what_a_demand_would_allow_first_has_not_happened(coder):
+    events = code(coder, "Bosnian Serb leaders demanded a truce with government forces before "
+                         "allowing UN aid convoys into Srebrenica.", "1993-03-01")
+    assert not any(e.plover == "RETREAT" for e in events)
+    sequence = code(coder, "Serbia released the prisoners before allowing UN aid convoys into "
+                           "Srebrenica.", "1993-03-01")
+    assert any(e.cameo.startswith("08") for e in sequence)

@@ -604,7 +604,15 @@ def hypothetical(verb: Token) -> bool:
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if marks & {"if", "unless"}:
         return True
+    if (verb.dep_ == "pcomp" and verb.head.lower_ in ("before", "until")
+            and verb.head.head.lemma_.lower() in STIPULATING_VERBS):
+        return True  # "demanded a truce before allowing aid convoys in": a condition
     return bool(marks & {"until", "till"}) and verb.tag_ in ("VB", "VBP", "VBZ")
+
+
+#: Verbs whose "before doing X" states a condition, not a sequence of acts.
+STIPULATING_VERBS = {"demand", "insist", "require", "want", "seek", "refuse", "threaten",
+                     "warn", "vow", "pledge", "promise", "offer", "ask", "call"}
 
 
 def told_as_act(noun: Token) -> bool:
