@@ -945,3 +945,10 @@ def test_what_a_demand_would_allow_first_has_not_happened(coder):
     sequence = code(coder, "Serbia released the prisoners before allowing UN aid convoys into "
                            "Srebrenica.", "1993-03-01")
     assert any(e.cameo.startswith("08") for e in sequence)
+
+
+def test_rallying_support_is_aimed_at_whom_others_are_asked_to_support(coder):
+    events = code(coder, "Poland urged the European Union to support Ukraine's bid for "
+                         "membership.", "2022-03-01")
+    rally = [e for e in events if e.cameo == "053"]
+    assert rally and all((e.source.country, e.target.country) == ("POL", "UKR") for e in rally)

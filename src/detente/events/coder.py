@@ -462,6 +462,11 @@ class EventCoder:
             return None
         source_heads = clauses.agents(anchor)
         target_options = clauses.patients(anchor)
+        if code == "053":
+            # CAMEO 053, rally support on behalf of: "urged the EC to support the PLO"
+            # is aimed at the PLO, whom others are asked to support.
+            target_options = [option for c in anchor.children if c.dep_ == "xcomp"
+                              for option in clauses.patients(c)] + target_options
         if not source_heads and clauses.withdrawn(anchor):
             # "Eighty UN peacekeepers were shipped out of the Bosnian enclave": whose
             # they are withdrew them from there.
