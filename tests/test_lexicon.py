@@ -159,3 +159,9 @@ def test_receiving_observers_lets_them_in(lexicon, nlp):
 def test_blocking_transport_is_an_obstruction(lexicon, nlp):
     found = codes_in(lexicon, nlp, "Striking truckers blocked transport into the capital.")
     assert found.get("blocked") == "144"
+
+
+def test_paying_compensation_is_material_restitution(lexicon, nlp):
+    found = codes_in(lexicon, nlp, "Germany paid compensation to the victims' families.")
+    assert found.get("paid") == "0842"
+    assert CAMEO["0842"].plover == "RETREAT"
