@@ -952,3 +952,12 @@ def test_rallying_support_is_aimed_at_whom_others_are_asked_to_support(coder):
                          "membership.", "2022-03-01")
     rally = [e for e in events if e.cameo == "053"]
     assert rally and all((e.source.country, e.target.country) == ("POL", "UKR") for e in rally)
+
+
+def test_a_states_order_to_its_own_media_or_firms_is_coercion_not_a_demand(coder):
+    paper = code(coder, "Russia's government ordered the opposition newspaper Novaya Gazeta to "
+                        "suspend publication.", "2022-03-28")
+    assert ("RUS", "RUS", "COERCE") in triples(paper)
+    abroad = code(coder, "The UN Security Council ordered Iraq to destroy its chemical weapons.",
+                  "1991-04-03")
+    assert not any(e.plover == "COERCE" for e in abroad)

@@ -350,6 +350,10 @@ class EventCoder:
                 if targets:
                     placed = True
                     break
+        if code == "100" and compelled(anchor, sources, targets):
+            # "The government ordered the newspaper La Prensa to suspend publication":
+            # a state's order to its own people or firms is coercion, not a demand.
+            code = "172"
         if any(is_minority(a.text) for a in sources + targets):
             # "killed three ethnic Albanians in southern Serbia": a minority is coded
             # as civilians of the country it lives in, which is where the act happened.
@@ -742,3 +746,13 @@ def _attach_document_contexts(
             pair = {event.source.country, event.target.country}
             if len(pair) == 2 and pair <= countries:
                 event.contexts = sorted(set(event.contexts) | set(found))
+
+
+def compelled(anchor: Token, sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether an order is a state's order to its own people, firms, media or parties."""
+    ordered = anchor.lemma_.lower() == "order" or any(
+        g.lemma_.lower() == "order" for g in clauses.governor_chain(anchor))
+    return (ordered and bool(targets)
+            and all(s.sector in ("GOV", "COP", "JUD", "MIL") for s in sources)
+            and all(t.country in {s.country for s in sources}
+                    and t.sector not in (None, *STATE_SECTORS, "LEG", "ELI") for t in targets))
