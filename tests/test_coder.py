@@ -961,3 +961,16 @@ def test_a_states_order_to_its_own_media_or_firms_is_coercion_not_a_demand(coder
     abroad = code(coder, "The UN Security Council ordered Iraq to destroy its chemical weapons.",
                   "1991-04-03")
     assert not any(e.plover == "COERCE" for e in abroad)
+
+
+def test_a_weather_warning_is_no_threat(coder):
+    events = code(coder, "The National Weather Service has issued a flash flood warning "
+                         "covering an area from Gulfport, Mississippi, to New Orleans.",
+                  "2019-07-11")
+    assert events == []
+
+
+def test_a_sentence_handed_down_where_no_one_is_named_is_the_courts(coder):
+    events = code(coder, "A former aide to the president was sentenced in Moscow on "
+                         "Wednesday.", "2019-12-18")
+    assert [e.source.code for e in events] == ["RUSJUD"]

@@ -674,7 +674,8 @@ def complements(noun: Token) -> list[Token]:
     if not found:
         # "an invitation to attend a meeting of Palestinian factions", "an offer to
         # hold talks with Iran": who the proposed act is with.
-        for verb in (c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        for verb in (c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
             for child in verb.children:
                 if child.dep_ == "dobj" and child.pos_ == "NOUN":
                     found.extend(t for t in complements(child) if t.pos_ != "NOUN"
@@ -852,3 +853,15 @@ def withdrawn_from(verb: Token) -> list[list[Token]]:
 
 def passive_without_agent(verb: Token) -> bool:
     return _passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+HAZARD_WORDS = {"flood", "storm", "weather", "tsunami", "heat", "hurricane", "typhoon",
+                "cyclone", "tornado", "snow", "wind", "fire", "avalanche", "drought", "frost",
+                "rain", "volcano", "earthquake", "landslide", "health", "pandemic"}
+
+
+def hazard_warning(tokens: list[Token]) -> bool:
+    """A warning of weather or disaster ("issued a flash flood warning"): no threat."""
+    return any(t.lemma_.lower() in ("warning", "warn", "alert") and any(
+        c.lemma_.lower() in HAZARD_WORDS for c in t.children if c.dep_ in ("compound", "amod"))
+        for t in tokens)

@@ -57,6 +57,7 @@ EQUIPMENT = {
 REFUSAL_ROOTS = {"03", "08"}
 # Acts only a state's authorities do: investigating, arresting, expelling, banning.
 AUTHORITY_ROOTS = {"09", "17"}
+COURT_VERBS = {"sentence", "convict", "try", "indict", "jail", "imprison"}
 
 
 @dataclass
@@ -225,6 +226,9 @@ class EventCoder:
     ) -> Candidate | None:
         if clauses.historical(anchor, date):
             return None  # "murdered officers during World War Two": background
+        if found.code.startswith("13") and clauses.hazard_warning(
+                [anchor.doc[i] for i in found.tokens]):
+            return None  # "issued a flash flood warning": weather, not a threat
         if found.nominal:
             args = self._nominal_arguments(anchor, found)
         elif (anchor.dep_ in ("ccomp", "xcomp")
@@ -312,7 +316,8 @@ class EventCoder:
             # Lebanon": only a state's authorities do that where it happened.
             country = self.placer.event_country(anchor, date)
             if country is not None:
-                sector = "COP" if code.startswith("173") else "GOV"
+                sector = ("JUD" if anchor.lemma_.lower() in COURT_VERBS
+                          else "COP" if code.startswith("173") else "GOV")
                 name = self.resolver.country_name(country) or country
                 sources = [Actor(f"({name} authorities)", country + sector, country, sector)]
                 unattributed = True
