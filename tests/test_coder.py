@@ -974,3 +974,12 @@ def test_a_sentence_handed_down_where_no_one_is_named_is_the_courts(coder):
     events = code(coder, "A former aide to the president was sentenced in Moscow on "
                          "Wednesday.", "2019-12-18")
     assert [e.source.code for e in events] == ["RUSJUD"]
+
+
+def test_readying_force_is_a_show_of_force_saying_one_is_ready_a_threat(coder):
+    readying = code(coder, "Azerbaijan's army prepared to resume shelling Armenian positions.",
+                    "2020-10-01")
+    assert ("AZE", "ARM", "MOBILIZE") in triples(readying)
+    saying = code(coder, "Azerbaijan said it is prepared to use force against Armenia.",
+                  "2020-10-01")
+    assert ("AZE", "ARM", "THREATEN") in triples(saying)

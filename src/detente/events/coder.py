@@ -522,6 +522,11 @@ class EventCoder:
             negated = True
         elif lemmas & modality.THREAT_GOVERNORS:  # "threatened to impose restrictions"
             code = modality.intent_code(code, conditional=True)
+        elif code[:2] in ("18", "19", "20") and any(
+                g.lemma_.lower() == "prepare" and g.pos_ == "VERB" for g in governors):
+            # "The army prepared to resume shelling": readying force is a show of force
+            # (PLOVER MOBILIZE); "is prepared to use force", said, stays a threat.
+            code = "150"
         elif lemmas & modality.INTENT_GOVERNORS or (
             modality.has_aux(anchor, modality.INTENT_AUX)
             and not modality.announced_decision(anchor, code)
