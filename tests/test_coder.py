@@ -983,3 +983,11 @@ def test_readying_force_is_a_show_of_force_saying_one_is_ready_a_threat(coder):
     saying = code(coder, "Azerbaijan said it is prepared to use force against Armenia.",
                   "2020-10-01")
     assert ("AZE", "ARM", "THREATEN") in triples(saying)
+
+
+def test_help_given_for_a_purpose_is_one_act_aimed_at_whom_it_helps(coder):
+    events = code(coder, "Denmark is willing to send materiel to help defend Estonia if it is "
+                         "attacked, its foreign minister said.", "2022-03-01")
+    assert triples(events) == {("DNK", "EST", "AGREE")}
+    sent = code(coder, "Germany sent air defence systems to help protect Poland.", "2023-01-10")
+    assert {t for _, t, _ in triples(sent)} == {"POL"}

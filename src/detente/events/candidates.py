@@ -59,8 +59,10 @@ PURPOSE_DEPS = {"advcl", "xcomp", "acl", "relcl"}
 # "threatened to blockade Paris to demand ..." one threat, "demanded a meeting to
 # discuss X" one demand, "visited X to mediate" one visit. Protests and threats
 # absorb the demands and complaints they voice; requests absorb whatever they ask
-# for; meetings and promises to meet absorb the consultations they are for.
-PURPOSE_PARENTS = ("13", "14", "02", "10", "03", "04")
+# for; meetings and promises to meet absorb the consultations they are for; help
+# (diplomatic, material, aid) absorbs the help it is given for.
+PURPOSE_PARENTS = ("13", "14", "02", "10", "03", "04", "05", "06", "07")
+MATERIAL_HELP = ("05", "06", "07")
 VOICED = ("02", "10", "11")
 
 
@@ -120,7 +122,11 @@ def _purpose_parent(cand: Candidate, parents: dict[int, Candidate]) -> Candidate
         if parent.code.startswith(("13", "14")):
             return parent if cand.code.startswith(VOICED) else None
         if parent.code.startswith(("03", "04")):  # "will visit X to mediate": one visit
-            return parent if cand.code.startswith("04") else None
+            helping = parent.code.startswith("03") and cand.code.startswith(MATERIAL_HELP)
+            return parent if cand.code.startswith("04") or helping else None
+        if parent.code.startswith(MATERIAL_HELP):
+            # "sent material to help defend Saudi Arabia": one act of help
+            return parent if cand.code.startswith(MATERIAL_HELP) else None
         return None if cand.code.startswith(VOICED) else parent
     return None
 

@@ -224,6 +224,11 @@ def _argument_search(verb: Token, depth: int = 0) -> Iterator[tuple[int, Token]]
             yield from _prep_objects(child, depth * 100 + 20)
         elif dep == "xcomp" and depth < 2:
             yield from _argument_search(child, depth + 1)
+        elif (dep == "advcl" and depth == 0 and child.pos_ == "VERB"
+              and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+              and not any(m.dep_ in ("mark", "nsubj") for m in child.children)):
+            # "sent material to help defend Saudi Arabia": whom the act is for
+            yield from _argument_search(child, depth + 1)
         elif dep == "advcl" and depth <= 1 and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if", "for") for m in child.children):
             # "threatened to strike unless Baghdad accepted": the one the condition binds;
