@@ -991,3 +991,18 @@ def test_help_given_for_a_purpose_is_one_act_aimed_at_whom_it_helps(coder):
     assert triples(events) == {("DNK", "EST", "AGREE")}
     sent = code(coder, "Germany sent air defence systems to help protect Poland.", "2023-01-10")
     assert {t for _, t, _ in triples(sent)} == {"POL"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran's supreme leader ordered three days of public mourning after the strike.",
+    "China has invested about nine billion US dollars to develop diagnostics.",
+    "Bontddu Hall was a country retreat for the Mayor of Birmingham.",
+])
+def test_real_news_that_names_no_event(coder, sentence):
+    assert code(coder, sentence, "2020-01-05") == []
+
+
+def test_a_military_retreat_is_still_one(coder):
+    events = code(coder, "Russian troops made a hasty retreat from Kharkiv.",
+                  "2022-09-12")
+    assert any(e.cameo == "0874" and e.source.country == "RUS" for e in events)

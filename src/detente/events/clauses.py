@@ -257,6 +257,15 @@ def first_conjunct(token: Token) -> Token:
     return token
 
 
+#: Money, whose national adjective names no actor ("nine billion US dollars").
+CURRENCY_NOUNS = {
+    "dollar", "dollars", "euro", "euros", "yuan", "renminbi", "pound", "pounds", "yen",
+    "rupee", "rupees", "ruble", "rubles", "rouble", "roubles", "peso", "pesos", "franc",
+    "francs", "lira", "rand", "dinar", "dinars", "rial", "riyal", "shekel", "shekels",
+    "hryvnia", "won", "baht", "ringgit",
+}  # fmt: skip
+
+
 def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
     """The possessor or national adjective of a non-actor noun: "Serbia's suppression",
     or the agent of its participle: "crimes committed by Croat forces"."""
@@ -267,7 +276,7 @@ def _owners(noun: Token, rank: int) -> Iterator[tuple[int, Token]]:
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                     yield (rank, pobj)
-    if noun.lower_ in RELATIONAL_NOUNS:
+    if noun.lower_ in RELATIONAL_NOUNS or noun.lower_ in CURRENCY_NOUNS:
         return  # "killed the chief of Israel's militia ally": the ally is not Israel
     for child in noun.children:
         if _stance_prefix(child):

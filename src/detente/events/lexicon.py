@@ -42,6 +42,7 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 PARTICLES = frozenset({"in", "down", "off", "out", "up", "back", "away", "over", "on"})
 # On the path from a pattern word up to the anchor, these open a new clause or an
 # aside: a word reached through them belongs to another statement.
+TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid", "until"})
 BLOCK_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "csubj", "csubjpass", "acl:relcl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
@@ -304,6 +305,8 @@ def _reaches(tok: Token, root: Token) -> bool:
         dep = t.dep_
         if dep in BLOCK_DEPS or (dep == "conj" and t.pos_ in VERBAL_POS):
             return False
+        if dep == "prep" and t.lower_ in TIME_PREPS:
+            return False  # "ordered mourning after the strike": the strike is not ordered
         head = t.head
         if head.i == t.i:
             return False

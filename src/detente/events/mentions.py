@@ -23,7 +23,7 @@ NON_AGENT_NOUNS = {
     "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tsunami", "flood",
     "flooding", "drought", "wildfire", "pandemic", "epidemic", "virus", "outbreak", "economy",
     "accident", "crash", "landslide", "heatwave", "famine",
-}  # fmt: skip
+} | clauses.CURRENCY_NOUNS  # fmt: skip
 QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Nouns that, without a named country, refer back to the last country in the document.
 COREF_NOUNS = {
