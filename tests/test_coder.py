@@ -997,6 +997,8 @@ def test_help_given_for_a_purpose_is_one_act_aimed_at_whom_it_helps(coder):
     "Iran's supreme leader ordered three days of public mourning after the strike.",
     "China has invested about nine billion US dollars to develop diagnostics.",
     "Bontddu Hall was a country retreat for the Mayor of Birmingham.",
+    "With so many Indian students in Australia, Melbourne can seize the opportunity.",
+    "President Trump continued to hold campaign rallies in Pennsylvania.",
 ])
 def test_real_news_that_names_no_event(coder, sentence):
     assert code(coder, sentence, "2020-01-05") == []
@@ -1006,3 +1008,9 @@ def test_a_military_retreat_is_still_one(coder):
     events = code(coder, "Russian troops made a hasty retreat from Kharkiv.",
                   "2022-09-12")
     assert any(e.cameo == "0874" and e.source.country == "RUS" for e in events)
+
+
+def test_a_ship_is_of_the_country_whose_flag_it_flies(coder):
+    events = code(coder, "Iran seized a British-flagged tanker in the Strait of Hormuz.",
+                  "2019-07-20")
+    assert {(s, t) for s, t, _ in triples(events)} == {("IRN", "GBR")}

@@ -161,7 +161,10 @@ _SINGULAR_DETERMINERS = frozenset("a an one another each every the".split())
 # "the outskirts of Kyiv" is a place too.
 _PLACE_NOUNS = frozenset("outskirts streets suburbs suburb centre center heart city".split())
 # A country fused by a hyphen to one of these still acts ("Saudi-led coalition").
-_KEEP_SUFFIXES = frozenset("led run controlled ruled governed dominated installed".split())
+_KEEP_SUFFIXES = frozenset(
+    """led run controlled ruled governed dominated installed
+    flagged owned registered operated""".split()
+)
 # Country names that are also given names or surnames: "Michael Jordan", "Chad
 # Wolf", "Israel Katz" are people, not countries, when a capitalised unknown
 # word sits right next to them.

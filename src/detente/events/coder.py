@@ -226,9 +226,12 @@ class EventCoder:
     ) -> Candidate | None:
         if clauses.historical(anchor, date):
             return None  # "murdered officers during World War Two": background
-        if found.code.startswith("13") and clauses.hazard_warning(
-                [anchor.doc[i] for i in found.tokens]):
+        words = [anchor.doc[i] for i in found.tokens]
+        if found.code.startswith("13") and clauses.hazard_warning(words):
             return None  # "issued a flash flood warning": weather, not a threat
+        if found.code.startswith(("14", "124")) and any(
+                w.pos_ == "NOUN" and clauses.campaign_event(w) for w in words):
+            return None  # "continued to hold campaign rallies": politics, not dissent
         if found.nominal:
             args = self._nominal_arguments(anchor, found)
         elif (anchor.dep_ in ("ccomp", "xcomp")

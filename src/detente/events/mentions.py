@@ -135,7 +135,8 @@ class HeadResolver:
         return actors, used_coref
 
     def _is_place(self, head: Token, date: str | None) -> bool:
-        kinds = {m.kind for m in self.resolver.mentions(head.text, date)}
+        # (the modifier's own phrase: "British-flagged" in "a British-flagged tanker")
+        kinds = {m.kind for m in self.resolver.mentions(clauses.phrase_text(head), date)}
         return "capital" in kinds or not kinds & {"country", "org", "person"}
 
     def _coref_noun(self, head: Token, text: str, memory: Memory) -> Actor | None:
