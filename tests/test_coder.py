@@ -1014,3 +1014,12 @@ def test_a_ship_is_of_the_country_whose_flag_it_flies(coder):
     events = code(coder, "Iran seized a British-flagged tanker in the Strait of Hormuz.",
                   "2019-07-20")
     assert {(s, t) for s, t, _ in triples(events)} == {("IRN", "GBR")}
+
+
+def test_the_nearest_clause_that_names_a_time_dates_the_act(coder):
+    started = code(coder, "In 2015, Saudi Arabia started supporting the government of Yemen, "
+                          "providing airstrikes.", "2019-10-01")
+    assert started == []
+    events = code(coder, "Russia invaded Ukraine in 2022, after annexing Crimea in 2014.",
+                  "2022-03-01")
+    assert [e.cameo[:2] for e in events] == ["19"]  # the invasion, not the annexation

@@ -811,17 +811,34 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 def historical(anchor: Token, published: str | None) -> bool:
     """An act the sentence dates years before publication ("murdered officers during
     World War Two", "the 1994 genocide", "expelled them 18 years ago"): background, not
-    news of the day, which would misdate it."""
+    news of the day, which would misdate it. The nearest clause that names a time
+    decides ("In 2015, Saudi Arabia started supporting ...": what was started)."""
     if not published or not published[:4].isdigit():
         return False
+    year = int(published[:4])
     if anchor.pos_ in ("NOUN", "PROPN"):
-        scope = [c for c in anchor.children if c.dep_ in ("compound", "nummod", "amod", "prep")]
-    else:
-        # ("In 2007, X labeled Y a terrorist and imposed sanctions": for both verbs)
-        verbs = [anchor, anchor.head] if anchor.dep_ == "conj" else [anchor]
-        scope = [c for v in verbs for c in v.children
-                 if (c.dep_ == "prep" and c.lower_ in ("in", "during"))
-                 or c.dep_ in ("npadvmod", "advmod")]
+        own = _years([c for c in anchor.children
+                      if c.dep_ in ("compound", "nummod", "amod", "prep")], year)
+        if own:
+            return max(own) < year - 1
+        verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+        if anchor.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB" or verb.i == anchor.i:
+            return False
+        anchor = verb  # "..., providing airstrikes": when the providing was
+    for _ in range(4):
+        found = _years([c for c in anchor.children
+                        if (c.dep_ == "prep" and c.lower_ in ("in", "during"))
+                        or c.dep_ in ("npadvmod", "advmod")], year)
+        if found:
+            return max(found) < year - 1
+        if anchor.dep_ not in ("conj", "xcomp", "advcl") or anchor.head.i == anchor.i:
+            return False
+        anchor = anchor.head  # "In 2007, X labeled Y and imposed sanctions": both verbs
+    return False
+
+
+def _years(scope: list[Token], published_year: int) -> list[int]:
+    """The years a time phrase names: "in 2007", "during World War Two", "18 years ago"."""
     years: list[int] = []
     for tok in (t for c in scope for t in c.subtree):
         if _YEAR.match(tok.text):
@@ -834,8 +851,8 @@ def historical(anchor: Token, published: str | None) -> bool:
                 word = count[0].lower_
                 number = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
                 if number >= 2:
-                    years.append(int(published[:4]) - number)
-    return bool(years) and max(years) < int(published[:4]) - 1
+                    years.append(published_year - number)
+    return years
 
 
 WITHDRAW_VERBS = {"withdraw", "pull", "ship", "move", "recall"}
