@@ -1023,3 +1023,9 @@ def test_the_nearest_clause_that_names_a_time_dates_the_act(coder):
     events = code(coder, "Russia invaded Ukraine in 2022, after annexing Crimea in 2014.",
                   "2022-03-01")
     assert [e.cameo[:2] for e in events] == ["19"]  # the invasion, not the annexation
+
+
+def test_a_town_sharing_a_persons_name_is_the_person_in_their_story(coder):
+    story = ("American radio host Don Imus died on Friday. The family asked for donations to "
+             "the Imus Ranch Foundation, which provides support for families with sick children.")
+    assert not any(e.source.country == "PHL" for e in code(coder, story, "2019-12-30"))

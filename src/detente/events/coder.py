@@ -115,7 +115,8 @@ class EventCoder:
             yield document, self.code_parsed(document, spacy_doc)
 
     def code_parsed(self, document: Document, doc: Doc) -> list[Event]:
-        memory = Memory()
+        memory = Memory(person_words={t.text for e in doc.ents if e.label_ == "PERSON"
+                                      and len(e) > 1 for t in e if t.is_title})
         events: list[Event] = []
         issue_sentences: list[tuple[list[str], set[str]]] = []
         for index, sent in enumerate(doc.sents):

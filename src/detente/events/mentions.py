@@ -48,6 +48,9 @@ class Memory:
     sentence_places: list[str] = field(default_factory=list)  # countries of its towns, regions
     sentence_people: list[tuple[int, Actor]] = field(default_factory=list)  # (offset, actor)
     event_nouns: set[int] = field(default_factory=set)  # nominal triggers of the sentence
+    # Words of the names the parser tagged as people anywhere in the document: "Imus"
+    # after "Don Imus" is the man, not the Philippine city.
+    person_words: set[str] = field(default_factory=set)
 
 
 class HeadResolver:
@@ -109,6 +112,9 @@ class HeadResolver:
             # whose they are comes before where they are.
             actor = self.placer.possessed(head, text, date) or actor
             actor = actor or self.resolver.resolve(text, date)
+            if actor is not None and actor.sector is None and self._named_for_person(
+                    text, date, memory):
+                actor = None
             if (actor is not None and actor.sector == "ELI" and head.pos_ == "PROPN"
                     and len(text.split()) == 1 and actor.country not in memory.countries_seen
                     and actor.country not in memory.sentence_countries):
@@ -133,6 +139,15 @@ class HeadResolver:
                     ):
                         actors.append(Actor(text, extra.code, extra.country, extra.sector))
         return actors, used_coref
+
+    def _named_for_person(self, text: str, date: str | None, memory: Memory) -> bool:
+        """Whether a phrase gets its country only from a town that shares its name
+        with a person the document names ("the Imus Ranch Foundation")."""
+        if not memory.person_words:
+            return False
+        found = [m for m in self.resolver.mentions(text, date) if m.actor is not None]
+        return bool(found) and all(m.kind == "place" and m.text in memory.person_words
+                                   for m in found)
 
     def _is_place(self, head: Token, date: str | None) -> bool:
         # (the modifier's own phrase: "British-flagged" in "a British-flagged tanker")
