@@ -1023,6 +1023,9 @@ def test_the_nearest_clause_that_names_a_time_dates_the_act(coder):
     events = code(coder, "Russia invaded Ukraine in 2022, after annexing Crimea in 2014.",
                   "2022-03-01")
     assert [e.cameo[:2] for e in events] == ["19"]  # the invasion, not the annexation
+    nested = code(coder, "In spite of record seizures in 2014, Colombian police still arrested "
+                         "only a fraction of Venezuelan smugglers.", "2019-06-01")
+    assert ("COL", "VEN", "COERCE") in triples(nested)  # 2014 dates the seizures
 
 
 def test_a_town_sharing_a_persons_name_is_the_person_in_their_story(coder):

@@ -840,7 +840,19 @@ def historical(anchor: Token, published: str | None) -> bool:
 def _years(scope: list[Token], published_year: int) -> list[int]:
     """The years a time phrase names: "in 2007", "during World War Two", "18 years ago"."""
     years: list[int] = []
-    for tok in (t for c in scope for t in c.subtree):
+    words: list[Token] = []
+    for phrase in scope:
+        if phrase.dep_ != "prep":
+            words.extend(phrase.subtree)
+            continue
+        # A time phrase's own words, not phrases nested in it ("in spite of record
+        # seizures in 2014" dates the seizures, not the act).
+        for obj in (o for o in phrase.children if o.dep_ == "pobj"):
+            words.append(obj)
+            for mod in obj.children:
+                if mod.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod"):
+                    words.extend(mod.subtree)
+    for tok in words:
         if _YEAR.match(tok.text):
             years.append(int(tok.text))
         elif tok.lower_ == "war" and any(c.lower_ == "world" for c in tok.children):
