@@ -900,3 +900,17 @@ def test_a_bad_successions_row_is_refused_with_its_line(tmp_path):
 def test_a_name_that_meant_another_country_then_codes_as_that_country(
         resolver, text, date, expected):
     assert code(resolver, text, date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mario Estrada", None),              # not Joseph Estrada
+    ("Mara Salvatrucha", None),           # a gang, not Moussa Mara
+    ("Joseph Estrada", "PHLELI"),
+    ("Mr Putin", "RUSGOV"),
+    ("President Putin", "RUSGOV"),
+])
+def test_a_lone_surname_beside_a_name_it_does_not_know_is_someone_else(resolver, text, expected):
+    from detente.actors.resolver import ActorResolver
+    full = ActorResolver.from_files()
+    actor = full.resolve(text, "2019-06-01")
+    assert (actor.code if actor else None) == expected

@@ -572,6 +572,8 @@ class ActorResolver:
             before = _match_before(m, starts)
             if before is not None and before.kind == "agent" and toks[m.i].text[:1].isupper():
                 return True  # a title right before the name
+        if m.kind == "person" and m.j - m.i == 1:
+            return _beside_other_name(m, toks, covered)  # "Mario Estrada", "Mara Salvatrucha"
         if m.kind != "country" or m.j - m.i != 1 or toks[m.i].key not in _NAME_LIKE_COUNTRIES:
             return False
         seg = toks[m.i].segment
@@ -970,6 +972,29 @@ class ActorResolver:
         else:
             iso3 = country_m.ref  # type: ignore[assignment]
         return Actor(phrase, iso3 + (sector or ""), iso3, sector)
+
+
+_HONORIFICS = frozenset("mr mrs ms dr sir madam dame lord lady sheikh mr. mrs. ms. dr.".split())
+# Capitalised only because they open a sentence: no given name.
+_OPENERS = frozenset("""yesterday today tonight tomorrow then but and so meanwhile however also
+    now later earlier still even while when as if since although though because after before
+    here there this that these those his her their its our my we they he she it""".split())
+
+
+def _beside_other_name(m: _Match, toks: list[Token], covered: set[int]) -> bool:
+    """Whether a lone surname from the knowledge base stands beside a given name or
+    family name it does not know: "Mario Estrada" is not Joseph Estrada, and "Mara
+    Salvatrucha" is a gang, not Moussa Mara."""
+    seg = toks[m.i].segment
+    for k in (m.i - 1, m.j):
+        if not 0 <= k < len(toks) or k in covered:
+            continue
+        t = toks[k]
+        if (t.segment == seg and t.text[:1].isupper() and t.text.isalpha()
+                and t.key not in _PREPOSITIONS and t.key != "the" and t.key not in _OPENERS
+                and t.key not in _MONTHS_AND_DAYS and t.key not in _HONORIFICS):
+            return True
+    return False
 
 
 def _match_before(m: _Match, starts: dict[int, _Match]) -> _Match | None:

@@ -181,6 +181,10 @@ class HeadResolver:
         for mention in mentions:
             if mention.actor is None:
                 continue
+            if (mention.kind == "person" and mention.actor.sector == "ELI"
+                    and " " not in mention.text.strip()
+                    and mention.actor.country not in memory.countries_seen):
+                continue  # a bare surname of a former leader ("Mara Salvatrucha"): unsure
             if mention.kind == "person":
                 memory.last_person = mention.actor
                 for part in mention.text.split():
