@@ -1032,3 +1032,10 @@ def test_a_town_sharing_a_persons_name_is_the_person_in_their_story(coder):
     story = ("American radio host Don Imus died on Friday. The family asked for donations to "
              "the Imus Ranch Foundation, which provides support for families with sick children.")
     assert not any(e.source.country == "PHL" for e in code(coder, story, "2019-12-30"))
+
+
+def test_a_participle_the_parse_made_the_subject_keeps_its_noun_as_the_speaker(coder):
+    events = code(coder, "The Red Cross operating in Syria said Russian and Turkish forces must "
+                         "ensure security for aid convoys.", "2020-03-01")
+    assert {(e.source.code, e.target.country) for e in events} >= {("ICRC", "RUS"),
+                                                                    ("ICRC", "TUR")}

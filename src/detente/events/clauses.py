@@ -114,6 +114,12 @@ def _passive(verb: Token) -> bool:
 def own_subjects(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
+            if child.pos_ == "VERB" and child.tag_ == "VBG":
+                # "The Red Cross operating in Iraq said ...": the parse made the
+                # participle the subject; its own subject is who spoke.
+                inner = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+                if inner:
+                    return conjuncts(inner[0])
             return conjuncts(child)
     return []
 
