@@ -912,3 +912,8 @@ def test_a_name_that_meant_another_country_then_codes_as_that_country(
 def test_a_lone_surname_beside_a_name_it_does_not_know_is_someone_else(text, expected):
     actor = ActorResolver.default().resolve(text, "2019-06-01")  # the shipped people
     assert (actor.code if actor else None) == expected
+
+
+def test_settlers_in_the_occupied_territories_are_israeli_civilians():
+    actor = ActorResolver.default().resolve("Jewish settlers in Hebron", "1994-03-01")
+    assert actor is not None and actor.code == "ISRCVL"
