@@ -165,3 +165,9 @@ def test_paying_compensation_is_material_restitution(lexicon, nlp):
     found = codes_in(lexicon, nlp, "Germany paid compensation to the victims' families.")
     assert found.get("paid") == "0842"
     assert CAMEO["0842"].plover == "RETREAT"
+
+
+def test_recognising_the_oppositions_election_victory_is_a_concession(lexicon, nlp):
+    found = codes_in(lexicon, nlp, "Parliament approved a law recognizing the opposition's "
+                                   "victories in the municipal elections.")
+    assert CAMEO[found["recognizing"]].plover == "CONCEDE"
