@@ -983,6 +983,9 @@ def test_readying_force_is_a_show_of_force_saying_one_is_ready_a_threat(coder):
     saying = code(coder, "Azerbaijan said it is prepared to use force against Armenia.",
                   "2020-10-01")
     assert ("AZE", "ARM", "THREATEN") in triples(saying)
+    nominal = code(coder, "Azerbaijan is preparing a major offensive against Armenia.",
+                   "2020-10-01")
+    assert ("AZE", "ARM", "MOBILIZE") in triples(nominal)
 
 
 def test_help_given_for_a_purpose_is_one_act_aimed_at_whom_it_helps(coder):

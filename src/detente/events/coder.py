@@ -57,6 +57,7 @@ EQUIPMENT = {
 REFUSAL_ROOTS = {"03", "08"}
 # Acts only a state's authorities do: investigating, arresting, expelling, banning.
 AUTHORITY_ROOTS = {"09", "17"}
+FORCE_ROOTS = ("18", "19", "20")
 COURT_VERBS = {"sentence", "convict", "try", "indict", "jail", "imprison"}
 
 
@@ -449,7 +450,9 @@ class EventCoder:
                 target_options = target_options + clauses.patients(word)
         negated = clauses.negated(noun) or clauses.negated(noun.head)
         governor = noun.head.lemma_.lower() if noun.dep_ == "dobj" else ""
-        if governor in modality.INTENT_GOVERNORS | modality.THREAT_GOVERNORS | {"plot"}:
+        if governor == "prepare" and code[:2] in FORCE_ROOTS:
+            code = "150"  # "is preparing a major offensive": readying force (MOBILIZE)
+        elif governor in modality.INTENT_GOVERNORS | modality.THREAT_GOVERNORS | {"plot"}:
             # "militants who planned attacks on India": an intention, not an attack
             code = modality.intent_code(code, governor in modality.THREAT_GOVERNORS)
         return _Arguments(code, source_heads, target_options, negated, reciprocal, verb, noun)
@@ -526,7 +529,7 @@ class EventCoder:
             negated = True
         elif lemmas & modality.THREAT_GOVERNORS:  # "threatened to impose restrictions"
             code = modality.intent_code(code, conditional=True)
-        elif code[:2] in ("18", "19", "20") and any(
+        elif code[:2] in FORCE_ROOTS and any(
                 g.lemma_.lower() == "prepare" and g.pos_ == "VERB" for g in governors):
             # "The army prepared to resume shelling": readying force is a show of force
             # (PLOVER MOBILIZE); "is prepared to use force", said, stays a threat.
