@@ -822,10 +822,16 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     assert ("USA", "NER", "SANCTION") in triples(cutoff)
 
 
-def test_a_countrys_ally_is_not_the_country(coder):
-    events = code(coder, "Hezbollah fighters killed a commander of Israel's militia ally in "
-                         "southern Lebanon on Sunday.", "2000-05-08")
-    assert triples(events) == {("LBN", "LBN", "ASSAULT")}
+@pytest.mark.parametrize("sentence, date, expected", [
+    pytest.param("Hezbollah fighters killed a commander of Israel's militia ally in southern "
+                 "Lebanon on Sunday.", "2000-05-08", ("LBN", "LBN", "ASSAULT"),
+                 id="a country's ally is not the country"),
+    pytest.param("A Palestinian detainee died under torture in Israeli police custody, a rights "
+                 "group said.", "2004-01-01", ("ISR", "PSE", "ASSAULT"),
+                 id="who died under torture suffered it; the custodian did it"),
+])
+def test_exactly_one_event(coder, sentence, date, expected):
+    assert triples(code(coder, sentence, date)) == {expected}
 
 
 def test_territory_taken_in_combat_is_an_assault_an_occupation_is_coercion(coder):
@@ -860,12 +866,6 @@ def test_insisting_on_demands_that_someone_act_is_a_request_of_them(coder):
     assert not any(e.plover == "CONCEDE" for e in events)  # the grant has not happened
 
 
-def test_who_died_under_torture_suffered_it_and_the_custodian_did_it(coder):
-    events = code(coder, "A Palestinian detainee died under torture in Israeli police custody, "
-                         "a rights group said.", "2004-01-01")
-    assert triples(events) == {("ISR", "PSE", "ASSAULT")}
-
-
 def test_a_refused_demand_is_aimed_at_whose_demand_it_was(coder):
     events = code(coder, "The Philippine government said it would not meet the hostage-takers "
                          "demands to free prisoners.", "2004-01-01")
@@ -889,12 +889,19 @@ def test_a_ceasefire_peacekeepers_oversee_is_not_news_of_a_new_one(coder):
 
 
 @pytest.mark.parametrize("sentence", [
+    # acts the sentence dates years before the article: background, not news
     "In 2007, the United States labeled the commander a terrorist and imposed sanctions on Iran.",
     "Soviet security forces murdered thousands of Polish officers during World War Two.",
     "Idi Amin expelled the Asian community from Uganda 18 years ago.",
     "The 1994 genocide against the Tutsi in Rwanda killed some 800,000 people.",
+    # real news whose words only look like events
+    "Iran's supreme leader ordered three days of public mourning after the strike.",
+    "China has invested about nine billion US dollars to develop diagnostics.",
+    "Bontddu Hall was a country retreat for the Mayor of Birmingham.",
+    "With so many Indian students in Australia, Melbourne can seize the opportunity.",
+    "President Trump continued to hold campaign rallies in Pennsylvania.",
 ])
-def test_acts_dated_years_before_the_article_are_background(coder, sentence):
+def test_sentences_that_report_no_event_of_the_day(coder, sentence):
     assert code(coder, sentence, "2020-01-10") == []
 
 
@@ -994,17 +1001,6 @@ def test_help_given_for_a_purpose_is_one_act_aimed_at_whom_it_helps(coder):
     assert triples(events) == {("DNK", "EST", "AGREE")}
     sent = code(coder, "Germany sent air defence systems to help protect Poland.", "2023-01-10")
     assert {t for _, t, _ in triples(sent)} == {"POL"}
-
-
-@pytest.mark.parametrize("sentence", [
-    "Iran's supreme leader ordered three days of public mourning after the strike.",
-    "China has invested about nine billion US dollars to develop diagnostics.",
-    "Bontddu Hall was a country retreat for the Mayor of Birmingham.",
-    "With so many Indian students in Australia, Melbourne can seize the opportunity.",
-    "President Trump continued to hold campaign rallies in Pennsylvania.",
-])
-def test_real_news_that_names_no_event(coder, sentence):
-    assert code(coder, sentence, "2020-01-05") == []
 
 
 def test_a_military_retreat_is_still_one(coder):
