@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver
-from detente.events import clauses, dates, modality
+from detente.events import background, clauses, dates, modality, verb_roles
 from detente.events.candidates import (
     Candidate,
     addressed,
@@ -207,7 +207,7 @@ class EventCoder:
                 continue  # "refused to allow planes to land": part of the refusal
             if found.nominal and object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
-            if found.nominal and clauses.monitored(anchor):
+            if found.nominal and background.monitored(anchor):
                 continue  # "peacekeepers deployed to oversee a ceasefire": already in force
             candidate = self._candidate(anchor, found, date, memory)
             if candidate is not None:
@@ -226,10 +226,10 @@ class EventCoder:
     def _candidate(
         self, anchor: Token, found: TriggerMatch, date: str | None, memory: Memory
     ) -> Candidate | None:
-        if clauses.historical(anchor, date):
+        if background.historical(anchor, date):
             return None  # "murdered officers during World War Two": background
         words = [anchor.doc[i] for i in found.tokens]
-        if found.code.startswith("13") and clauses.hazard_warning(words):
+        if found.code.startswith("13") and background.hazard_warning(words):
             return None  # "issued a flash flood warning": weather, not a threat
         if found.code.startswith(("14", "124")) and any(
                 w.pos_ == "NOUN" and clauses.campaign_event(w) for w in words):
@@ -280,14 +280,14 @@ class EventCoder:
             # "Vietnam protested China's deployment": a state's protest is an official
             # complaint (CAMEO 114), not a street demonstration.
             code = "114"
-        if code == "192" and not found.nominal and clauses.taken_in_combat(anchor):
+        if code == "192" and not found.nominal and verb_roles.taken_in_combat(anchor):
             code = "190"  # "captured the town after heavy fighting": CAMEO's military force
         if negated and code[:2] in REFUSAL_ROOTS:
             # "would not meet their demands", "will not cooperate": a refusal, not a
             # negated concession (CAMEO 12).
             code, negated = "120", False
         if code.startswith("12"):
-            target_options = target_options + clauses.defied(anchor)
+            target_options = target_options + verb_roles.defied(anchor)
         if code.startswith("11"):
             # "complained to the UN over Israeli raids": the complaint is about Israel;
             # the one it is made to is only its addressee.
@@ -483,15 +483,15 @@ class EventCoder:
             # is aimed at the PLO, whom others are asked to support.
             target_options = [option for c in anchor.children if c.dep_ == "xcomp"
                               for option in clauses.patients(c)] + target_options
-        if not source_heads and clauses.withdrawn(anchor):
+        if not source_heads and verb_roles.withdrawn(anchor):
             # "Eighty UN peacekeepers were shipped out of the Bosnian enclave": whose
             # they are withdrew them from there.
             source_heads = target_options[0] if target_options else []
-            target_options = clauses.withdrawn_from(anchor)
-        if anchor.lemma_.lower() in clauses.VICTIM_VERBS:
+            target_options = verb_roles.withdrawn_from(anchor)
+        if anchor.lemma_.lower() in verb_roles.VICTIM_VERBS:
             # "A prisoner died under torture in police custody": the one who died
             # suffered the act; whoever held them did it.
-            source_heads, target_options = clauses.custodians(anchor), [source_heads]
+            source_heads, target_options = verb_roles.custodians(anchor), [source_heads]
         if not source_heads and modality.symmetric(code):
             # "Talks were held between Russian and Ukrainian delegations"
             source_heads = clauses.between_pair(anchor)
