@@ -171,3 +171,13 @@ def test_recognising_the_oppositions_election_victory_is_a_concession(lexicon, n
     found = codes_in(lexicon, nlp, "Parliament approved a law recognizing the opposition's "
                                    "victories in the municipal elections.")
     assert CAMEO[found["recognizing"]].plover == "CONCEDE"
+
+
+@pytest.mark.parametrize("sentence, trigger, expected_root", [
+    ("Biden attacked Trump on his handling of the pandemic.", "attacked", "11"),
+    ("Russia attacked Ukraine on Monday.", "attacked", "19"),  # "on Monday" is when
+    ("Thousands of people marched in London on Saturday.", "marched", "14"),
+    ("Both houses held a minute of silence in Chirac's honour.", "held", "01"),
+])
+def test_a_time_phrase_is_never_a_pattern_word(lexicon, nlp, sentence, trigger, expected_root):
+    assert codes_in(lexicon, nlp, sentence)[trigger].startswith(expected_root)

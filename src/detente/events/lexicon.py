@@ -334,8 +334,9 @@ def _scan(doc: Any, start: int, step: int, slot: frozenset[str], root: Token,
     object_end = -1
     while 0 <= j < end and j != limit:
         tok = doc[j]
-        if j not in taken and _word_ok(tok, slot) and _reaches(tok, root):
-            return j
+        if (j not in taken and _word_ok(tok, slot) and _reaches(tok, root)
+                and not (tok.dep_ == "prep" and _is_time(tok))):
+            return j  # ("attacked on Monday" is no "attack on")
         if step == 1 and tok.dep_ == "dobj" and tok.head.i == root.i and slot <= LINK_WORDS:
             # "pressed workers of the United Bus Company of Tehran to cancel": the
             # object's own modifiers never separate the verb from its later words.
