@@ -1038,3 +1038,11 @@ def test_a_participle_the_parse_made_the_subject_keeps_its_noun_as_the_speaker(c
                          "ensure security for aid convoys.", "2020-03-01")
     assert {(e.source.code, e.target.country) for e in events} >= {("ICRC", "RUS"),
                                                                     ("ICRC", "TUR")}
+
+
+def test_georgia_in_a_story_told_among_us_states_is_the_state(coder):
+    us = code(coder, "Trump held a rally in Phoenix, Arizona on Monday. Biden made campaign "
+                     "stops in Pennsylvania, Georgia, Florida and Wisconsin.", "2020-10-30")
+    assert us and not any("GEO" in (e.source.country, e.target.country) for e in us)
+    caucasus = code(coder, "Russian troops entered Georgia in August.", "2008-08-30")
+    assert ("RUS", "GEO", "COERCE") in triples(caucasus)

@@ -193,6 +193,7 @@ class EventCoder:
         absorbed = {i for m in matches.values() for i in m.tokens[1:]}
         memory.sentence_countries, memory.sentence_places = self.placer.sentence_countries(
             mentions, date)
+        memory.place_sentences.update(set(memory.sentence_places))
         memory.event_nouns = {i for i, m in matches.items() if m.nominal}
         memory.sentence_people = [(sent.start_char + m.start, m.actor) for m in mentions
                                   if m.kind == "person" and m.actor is not None]

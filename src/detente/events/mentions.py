@@ -8,6 +8,7 @@ placement of groups the tables lack (events/placement.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -24,6 +25,9 @@ NON_AGENT_NOUNS = {
     "flooding", "drought", "wildfire", "pandemic", "epidemic", "virus", "outbreak", "economy",
     "accident", "crash", "landslide", "heatwave", "famine",
 } | clauses.CURRENCY_NOUNS  # fmt: skip
+#: Countries that share their name with another country's state: {country: (that
+#: country, the names)}.
+STATE_NAMESAKES = {"GEO": ("USA", {"Georgia"})}
 QUANTITY_NOUNS = {"scores", "score", "dozens", "dozen", "hundreds", "thousands", "millions"}
 # Nouns that, without a named country, refer back to the last country in the document.
 COREF_NOUNS = {
@@ -51,6 +55,8 @@ class Memory:
     # Words of the names the parser tagged as people anywhere in the document: "Imus"
     # after "Don Imus" is the man, not the Philippine city.
     person_words: set[str] = field(default_factory=set)
+    # How many sentences so far named towns or regions of each country.
+    place_sentences: Counter = field(default_factory=Counter)
 
 
 class HeadResolver:
@@ -115,6 +121,13 @@ class HeadResolver:
             if actor is not None and actor.sector is None and self._named_for_person(
                     text, date, memory):
                 actor = None
+            if (actor is not None and actor.code in STATE_NAMESAKES
+                    and core.split()[-1] in STATE_NAMESAKES[actor.code][1]):
+                # "stops in Pennsylvania, Georgia, Florida": in a story told among
+                # another country's towns and states, the namesake state is meant.
+                home = STATE_NAMESAKES[actor.code][0]
+                if memory.place_sentences[home] >= 2 and not memory.place_sentences[actor.code]:
+                    actor = Actor(text, home, home, None)
             if (actor is not None and actor.sector == "ELI" and head.pos_ == "PROPN"
                     and len(text.split()) == 1 and actor.country not in memory.countries_seen
                     and actor.country not in memory.sentence_countries):
