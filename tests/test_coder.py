@@ -829,6 +829,9 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     pytest.param("A Palestinian detainee died under torture in Israeli police custody, a rights "
                  "group said.", "2004-01-01", ("ISR", "PSE", "ASSAULT"),
                  id="who died under torture suffered it; the custodian did it"),
+    pytest.param("General Soleimani approved the attacks on the US embassy in Baghdad.",
+                 "2020-01-03", ("IRN", "USA", "ASSAULT"),
+                 id="who approved an attack is its author, not a supporter of its target"),
 ])
 def test_exactly_one_event(coder, sentence, date, expected):
     assert triples(code(coder, sentence, date)) == {expected}

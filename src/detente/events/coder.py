@@ -208,6 +208,8 @@ class EventCoder:
                 continue  # "refused to allow planes to land": part of the refusal
             if found.nominal and object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
+            if not found.nominal and authorized_attack(anchor, matches):
+                continue  # "Soleimani approved the attacks on the embassy": the attacks
             if found.nominal and background.monitored(anchor):
                 continue  # "peacekeepers deployed to oversee a ceasefire": already in force
             candidate = self._candidate(anchor, found, date, memory)
@@ -774,3 +776,14 @@ def compelled(anchor: Token, sources: list[Actor], targets: list[Actor]) -> bool
             and all(s.sector in ("GOV", "COP", "JUD", "MIL") for s in sources)
             and all(t.country in {s.country for s in sources}
                     and t.sector not in (None, *STATE_SECTORS, "LEG", "ELI") for t in targets))
+
+
+AUTHORIZING_VERBS = {"approve", "authorize", "authorise", "sanction", "greenlight", "endorse"}
+
+
+def authorized_attack(verb: Token, matches: dict[int, TriggerMatch]) -> bool:
+    """Whether a verb only authorizes a hostile act it names ("approved the attacks on
+    the embassy"): the approver is the attack's author, not a supporter of its target."""
+    return verb.lemma_.lower() in AUTHORIZING_VERBS and any(
+        c.dep_ == "dobj" and c.i in matches and matches[c.i].nominal
+        and lookup(matches[c.i].code).quad_class >= 3 for c in verb.children)
