@@ -832,6 +832,9 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     pytest.param("General Soleimani approved the attacks on the US embassy in Baghdad.",
                  "2020-01-03", ("IRN", "USA", "ASSAULT"),
                  id="who approved an attack is its author, not a supporter of its target"),
+    pytest.param("The Pentagon justified the strike on Iraq, which was approved by the "
+                 "president.", "2020-01-03", ("USA", "IRQ", "ASSAULT"),
+                 id="an approval told in the passive is no support either"),
 ])
 def test_exactly_one_event(coder, sentence, date, expected):
     assert triples(code(coder, sentence, date)) == {expected}
@@ -897,6 +900,7 @@ def test_a_ceasefire_peacekeepers_oversee_is_not_news_of_a_new_one(coder):
     "Soviet security forces murdered thousands of Polish officers during World War Two.",
     "Idi Amin expelled the Asian community from Uganda 18 years ago.",
     "The 1994 genocide against the Tutsi in Rwanda killed some 800,000 people.",
+    "On September 19, 2018, Cyprus and Egypt had signed a deal to export gas.",
     # real news whose words only look like events
     "Iran's supreme leader ordered three days of public mourning after the strike.",
     "China has invested about nine billion US dollars to develop diagnostics.",

@@ -47,7 +47,7 @@ def historical(anchor: Token, published: str | None) -> bool:
         anchor = verb  # "..., providing airstrikes": when the providing was
     for _ in range(4):
         found = _years([c for c in anchor.children
-                        if (c.dep_ == "prep" and c.lower_ in ("in", "during"))
+                        if (c.dep_ == "prep" and c.lower_ in ("in", "during", "on"))
                         or c.dep_ in ("npadvmod", "advmod")], year)
         if found:
             return max(found) < year - 1

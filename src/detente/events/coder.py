@@ -208,7 +208,7 @@ class EventCoder:
                 continue  # "refused to allow planes to land": part of the refusal
             if found.nominal and object_of_act(anchor, matches):
                 continue  # "suspended aid deliveries", "demanded a meeting": one event
-            if not found.nominal and authorized_attack(anchor, matches):
+            if not found.nominal and backs_an_attack(anchor, found, matches):
                 continue  # "Soleimani approved the attacks on the embassy": the attacks
             if found.nominal and background.monitored(anchor):
                 continue  # "peacekeepers deployed to oversee a ceasefire": already in force
@@ -778,12 +778,13 @@ def compelled(anchor: Token, sources: list[Actor], targets: list[Actor]) -> bool
                     and t.sector not in (None, *STATE_SECTORS, "LEG", "ELI") for t in targets))
 
 
-AUTHORIZING_VERBS = {"approve", "authorize", "authorise", "sanction", "greenlight", "endorse"}
-
-
-def authorized_attack(verb: Token, matches: dict[int, TriggerMatch]) -> bool:
-    """Whether a verb only authorizes a hostile act it names ("approved the attacks on
-    the embassy"): the approver is the attack's author, not a supporter of its target."""
-    return verb.lemma_.lower() in AUTHORIZING_VERBS and any(
-        c.dep_ == "dobj" and c.i in matches and matches[c.i].nominal
-        and lookup(matches[c.i].code).quad_class >= 3 for c in verb.children)
+def backs_an_attack(verb: Token, found: TriggerMatch, matches: dict[int, TriggerMatch]) -> bool:
+    """Whether a verb of support only approves, justifies or praises a hostile act it
+    names ("approved the attacks on the embassy", "justified the strike on Iraq"): the
+    act is the event, and it is no support for its victim."""
+    backed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "relcl":  # "the strike, which was approved by Trump"
+        backed.append(verb.head)
+    return found.code.startswith("05") and any(
+        c.i in matches and matches[c.i].nominal
+        and lookup(matches[c.i].code).quad_class >= 3 for c in backed)
