@@ -835,6 +835,9 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     pytest.param("The Pentagon justified the strike on Iraq, which was approved by the "
                  "president.", "2020-01-03", ("USA", "IRQ", "ASSAULT"),
                  id="an approval told in the passive is no support either"),
+    pytest.param("Mexico's president is asking citizens not to panic and to support the "
+                 "crackdown.", "2019-01-10", ("MEX", "MEX", "REQUEST"),
+                 id="asking others to support a crackdown is still a request"),
 ])
 def test_exactly_one_event(coder, sentence, date, expected):
     assert triples(code(coder, sentence, date)) == {expected}

@@ -785,6 +785,8 @@ def backs_an_attack(verb: Token, found: TriggerMatch, matches: dict[int, Trigger
     backed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "relcl":  # "the strike, which was approved by Trump"
         backed.append(verb.head)
+    if verb.dep_ in ("xcomp", "ccomp") or clauses.governor_chain(verb):
+        return False  # "asked citizens to support the crackdown": the request stands
     return found.code.startswith("05") and any(
         c.i in matches and matches[c.i].nominal
         and lookup(matches[c.i].code).quad_class >= 3 for c in backed)
