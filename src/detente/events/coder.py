@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import ActorResolver
-from detente.events import background, clauses, dates, modality, verb_roles
+from detente.events import arguments, background, clauses, dates, modality, verb_roles
 from detente.events.candidates import (
     Candidate,
     addressed,
@@ -255,12 +255,12 @@ class EventCoder:
             # "X wounded Y in a bomb attack": the attack is X's act on Y.
             source_heads = clauses.agents(verb)
             sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
-            target_options = clauses.patients(verb)
+            target_options = arguments.patients(verb)
             if code[:2] in ("11", "12"):  # "in defiance of X": the stance is toward X
-                target_options = clauses.nominal_patients(noun) + target_options
-        elif (not sources and found.nominal and (first := clauses.first_conjunct(noun)).dep_
+                target_options = arguments.nominal_patients(noun) + target_options
+        elif (not sources and found.nominal and (first := arguments.first_conjunct(noun)).dep_
               in ("dobj", "attr") and first.head.pos_ in ("VERB", "AUX")
-              and not clauses.undergoes(first)):
+              and not arguments.undergoes(first)):
             # "X launched artillery and rocket fire against Y": the modifiers named no
             # actor; the light verb's subject did it.
             source_heads = clauses.agents(first.head)
@@ -317,7 +317,7 @@ class EventCoder:
                 unattributed = True
                 if found.nominal and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
                     # "A minefield explosion killed two youths"
-                    target_options = clauses.patients(anchor.head) + target_options
+                    target_options = arguments.patients(anchor.head) + target_options
         if (not sources and not source_heads and code[:2] in AUTHORITY_ROOTS
                 and not found.nominal and clauses.passive_without_agent(anchor)):
             # "A US national was put under investigation in Italy", "was arrested in
@@ -438,19 +438,19 @@ class EventCoder:
         if (clauses.is_topic_mention(noun) and not joined) or (
                 code.startswith("14") and clauses.campaign_event(noun)):
             return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
-        pair = clauses.between_pair(noun)
-        verb = clauses.manner_verb(noun)
+        pair = arguments.between_pair(noun)
+        verb = arguments.manner_verb(noun)
         if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
-            source_heads, target_options = clauses.nominal_agents(noun), [pair]
+            source_heads, target_options = arguments.nominal_agents(noun), [pair]
         elif len(pair) >= 2:
             source_heads, target_options, reciprocal = pair[:1], [pair[1:]], True
         else:
-            source_heads = clauses.nominal_agents(noun)
-            target_options = clauses.nominal_patients(noun)
+            source_heads = arguments.nominal_agents(noun)
+            target_options = arguments.nominal_patients(noun)
         for i in found.tokens[1:]:  # "an attempt to assassinate X": X is the target
             word = anchor.doc[i]
             if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
-                target_options = target_options + clauses.patients(word)
+                target_options = target_options + arguments.patients(word)
         negated = clauses.negated(noun) or clauses.negated(noun.head)
         governor = noun.head.lemma_.lower() if noun.dep_ == "dobj" else ""
         if governor == "prepare" and code[:2] in FORCE_ROOTS:
@@ -465,7 +465,7 @@ class EventCoder:
         code = found.code
         helper = anchor.head
         source_heads = clauses.agents(helper)
-        target_options = [clauses.own_subjects(anchor)] + clauses.patients(helper)
+        target_options = [clauses.own_subjects(anchor)] + arguments.patients(helper)
         negated = clauses.negated(helper) or clauses.negated(anchor)
         if modality.has_aux(helper, modality.INTENT_AUX):
             code = modality.intent_code(code)
@@ -480,12 +480,12 @@ class EventCoder:
             # of siding with criminals": not something told as done
             return None
         source_heads = clauses.agents(anchor)
-        target_options = clauses.patients(anchor)
+        target_options = arguments.patients(anchor)
         if code == "053":
             # CAMEO 053, rally support on behalf of: "urged the EC to support the PLO"
             # is aimed at the PLO, whom others are asked to support.
             target_options = [option for c in anchor.children if c.dep_ == "xcomp"
-                              for option in clauses.patients(c)] + target_options
+                              for option in arguments.patients(c)] + target_options
         if not source_heads and verb_roles.withdrawn(anchor):
             # "Eighty UN peacekeepers were shipped out of the Bosnian enclave": whose
             # they are withdrew them from there.
@@ -497,7 +497,7 @@ class EventCoder:
             source_heads, target_options = verb_roles.custodians(anchor), [source_heads]
         if not source_heads and modality.symmetric(code):
             # "Talks were held between Russian and Ukrainian delegations"
-            source_heads = clauses.between_pair(anchor)
+            source_heads = arguments.between_pair(anchor)
         if anchor.dep_ == "advcl" and any(c.lower_ == "to" for c in anchor.children):
             # "Biden called Xi to discuss ...": whom the purpose is pursued with
             target_options = target_options + [
@@ -517,14 +517,14 @@ class EventCoder:
             source_heads = clauses.agents(requester)
             # "issued a reminder to Iraq that it must ...": "it" is who was addressed
             target_options = [clauses.own_subjects(anchor), clauses.addressees(requester),
-                              *clauses.patients(anchor)]
+                              *arguments.patients(anchor)]
             negated = clauses.negated(requester)
         elif requester is not None:
             # "X pressed Y to support Z": X's request of Y, not Y's support.
             code = "100" if requester.lemma_.lower() in modality.DEMAND_GOVERNORS else "020"
             source_heads = clauses.agents(requester)
             target_options = [[c for c in requester.children
-                               if c.dep_ in ("dobj", "dative")]] + clauses.patients(anchor)
+                               if c.dep_ in ("dobj", "dative")]] + arguments.patients(anchor)
             negated = clauses.negated(requester)
         elif any(modality.has_aux(g, modality.DEMAND_AUX) for g in [anchor, *governors]):
             return None  # "Y must stop ...": not done; a demand if someone said it
@@ -561,12 +561,12 @@ class EventCoder:
         """One target option's heads, minus what cannot be a target."""
         # "mediated talks between Israel and Hamas": the talks' parties are searched
         # one by one, not read off the phrase (which names only one of them).
-        heads = [h for h in heads if len(clauses.between_pair(h)) < 2 or h.i == anchor.i]
+        heads = [h for h in heads if len(arguments.between_pair(h)) < 2 or h.i == anchor.i]
         # The trigger's own words are the act ("launched a military operation"), unless
         # they name people ("expelled two British diplomats"); whose they are and what
         # they are of or against still count ("tighten the naval blockade of Serbia").
         return [c for h in heads for c in (
-            clauses.complements(h)
+            arguments.complements(h)
             if (h.i in found.tokens[1:] or (found.nominal and h.i == anchor.i))
             and (self.resolver.sector(h.text) is None or h.lemma_.lower() in EQUIPMENT)
             else [h])]

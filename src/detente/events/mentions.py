@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from detente.actors import ActorResolver
-from detente.events import clauses, modality
+from detente.events import arguments, clauses, modality
 from detente.events.placement import VENUE_NOUNS, Placer, is_dyad_phrase, is_minority
 from detente.model import Actor
 
@@ -24,7 +24,7 @@ NON_AGENT_NOUNS = {
     "earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "tsunami", "flood",
     "flooding", "drought", "wildfire", "pandemic", "epidemic", "virus", "outbreak", "economy",
     "accident", "crash", "landslide", "heatwave", "famine",
-} | clauses.CURRENCY_NOUNS  # fmt: skip
+} | arguments.CURRENCY_NOUNS  # fmt: skip
 #: Countries that share their name with another country's state: {country: (that
 #: country, the names)}.
 STATE_NAMESAKES = {"GEO": ("USA", {"Georgia"})}
@@ -105,7 +105,7 @@ class HeadResolver:
                 continue  # "on the sidelines of the APEC summit": where, not who ("Congress" is)
             if head.lemma_.lower() in NON_AGENT_NOUNS:
                 continue  # "Haiti's earthquake destroyed ...": no one acted
-            if clauses.is_modifier(head) and self._is_place(head, date):
+            if arguments.is_modifier(head) and self._is_place(head, date):
                 continue  # "a Kabul car bombing": where, not who
             # The phrase without its place complement when that already names the
             # actor ("Qin Gang", not "Qin Gang in Beijing"); with it when the place
