@@ -1056,3 +1056,9 @@ def test_georgia_in_a_story_told_among_us_states_is_the_state(coder):
     assert us and not any("GEO" in (e.source.country, e.target.country) for e in us)
     caucasus = code(coder, "Russian troops entered Georgia in August.", "2008-08-30")
     assert ("RUS", "GEO", "COERCE") in triples(caucasus)
+
+
+def test_the_press_that_carries_a_statement_is_not_its_target(coder):
+    told = code(coder, "A Canadian lawyer told the BBC that his client was innocent.",
+                "2019-02-01")
+    assert not any(e.target.sector == "MED" for e in told)

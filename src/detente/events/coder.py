@@ -223,6 +223,9 @@ class EventCoder:
                 candidates.append(statement)
         elif len(candidates) > 1:
             candidates = [c for c in candidates if not c.code.startswith("01")] or candidates
+        # "X told the BBC ...": the press carries a statement; it is not its target.
+        candidates = [c for c in candidates if not (
+            c.code == "010" and c.targets and all(t.sector == "MED" for t in c.targets))]
         self.heads.remember(mentions, memory)
         return self._events(document, sent, index, candidates, memory)
 
