@@ -835,6 +835,11 @@ def test_announced_coercion_still_to_come_is_a_threat_an_announced_cutoff_an_act
     pytest.param("The Pentagon justified the strike on Iraq, which was approved by the "
                  "president.", "2020-01-03", ("USA", "IRQ", "ASSAULT"),
                  id="an approval told in the passive is no support either"),
+    pytest.param("A massive Israeli airstrike hit Gaza on Monday.", "2023-10-10",
+                 ("ISR", "PSE", "ASSAULT"),
+                 id="a nominal attack's name, not its first adjective; what it hit"),
+    pytest.param("New US sanctions against Iran took effect on Monday.", "2019-05-06",
+                 ("USA", "IRN", "SANCTION"), id="'New US sanctions' are American"),
     pytest.param("Mexico's president is asking citizens not to panic and to support the "
                  "crackdown.", "2019-01-10", ("MEX", "MEX", "REQUEST"),
                  id="asking others to support a crackdown is still a request"),

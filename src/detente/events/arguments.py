@@ -231,7 +231,9 @@ def nominal_agents(noun: Token) -> list[Token]:
                     return conjuncts(pobj)
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
     if mods:
-        return [mods[0]]
+        # "a massive Israeli airstrike": the name, not the first adjective
+        named = [m for m in mods if m.text[:1].isupper() and m.i > m.sent.start]
+        return [(named or mods)[0]]
     # The nominal is the object of a light verb ("X launched airstrikes"): its subject.
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
         if undergoes(noun):

@@ -450,6 +450,9 @@ class EventCoder:
         else:
             source_heads = arguments.nominal_agents(noun)
             target_options = arguments.nominal_patients(noun)
+        if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and code[:2] in FORCE_ROOTS:
+            # "A massive Israeli airstrike hit Gaza": what the attack hit
+            target_options = target_options + arguments.patients(noun.head)
         for i in found.tokens[1:]:  # "an attempt to assassinate X": X is the target
             word = anchor.doc[i]
             if word.pos_ == "VERB" and word.dep_ in ("acl", "xcomp") and word.head.i == noun.i:
