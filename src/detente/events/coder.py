@@ -374,6 +374,11 @@ class EventCoder:
             # "killed three ethnic Albanians in southern Serbia": a minority is coded
             # as civilians of the country it lives in, which is where the act happened.
             where = self.placer.event_country(anchor, date)
+            if where is None and code.startswith("14") and any(
+                    not is_minority(t.text) and t.country for t in targets):
+                # "ethnic Turks began a hunger strike against Sweden's decision": a
+                # minority protests the state it lives under.
+                where = next(t.country for t in targets if not is_minority(t.text) and t.country)
             sources = [relocated(a, where) for a in sources]
             targets = [relocated(a, where) for a in targets]
         candidate = Candidate(anchor, found, code, sources, targets, negated, reciprocal,
