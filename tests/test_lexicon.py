@@ -181,3 +181,8 @@ def test_recognising_the_oppositions_election_victory_is_a_concession(lexicon, n
 ])
 def test_a_time_phrase_is_never_a_pattern_word(lexicon, nlp, sentence, trigger, expected_root):
     assert codes_in(lexicon, nlp, sentence)[trigger].startswith(expected_root)
+
+
+def test_exploding_bombs_is_a_bombing(lexicon, nlp):
+    found = codes_in(lexicon, nlp, "Rebels exploded a series of bombs in the capital.")
+    assert found.get("exploded") == "183"
