@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,31 +151,36 @@ def split_field(value: str | None) -> tuple[str, ...]:
 def load_countries(path: Path) -> list[Country]:
     """Read countries.csv (see scripts/build_countries.py for its columns)."""
     out: list[Country] = []
+    for where, row in _csv_rows(path):
+        iso3 = row.get("iso3", "")
+        if not _ISO3.match(iso3) or not row.get("name"):
+            raise ActorDataError(f"{where}: needs an ISO3 code and a name, got {row!r}")
+        metonyms = []
+        for item in split_field(row.get("metonyms")):
+            name, _, sector = item.partition(":")
+            sector = sector.strip() or "GOV"
+            if sector not in SECTORS:
+                raise ActorDataError(f"{where}: unknown sector {sector!r} in metonym {item!r}")
+            metonyms.append((name.strip(), sector))
+        out.append(
+            Country(
+                iso3=iso3,
+                name=row["name"],
+                un=row.get("un", ""),
+                aliases=split_field(row.get("aliases")),
+                adjectives=split_field(row.get("adjectives")),
+                capitals=split_field(row.get("capitals")),
+                metonyms=tuple(metonyms),
+            )
+        )
+    return out
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A data CSV's rows, values stripped, each with "file: line N" for messages."""
     with Path(path).open(newline="", encoding="utf-8") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path}: line {line}"
-            iso3 = (row.get("iso3") or "").strip()
-            if not _ISO3.match(iso3) or not (row.get("name") or "").strip():
-                raise ActorDataError(f"{where}: needs an ISO3 code and a name, got {row!r}")
-            metonyms = []
-            for item in split_field(row.get("metonyms")):
-                name, _, sector = item.partition(":")
-                sector = sector.strip() or "GOV"
-                if sector not in SECTORS:
-                    raise ActorDataError(f"{where}: unknown sector {sector!r} in metonym {item!r}")
-                metonyms.append((name.strip(), sector))
-            out.append(
-                Country(
-                    iso3=iso3,
-                    name=row["name"].strip(),
-                    un=(row.get("un") or "").strip(),
-                    aliases=split_field(row.get("aliases")),
-                    adjectives=split_field(row.get("adjectives")),
-                    capitals=split_field(row.get("capitals")),
-                    metonyms=tuple(metonyms),
-                )
-            )
-    return out
+            yield f"{path}: line {line}", {k: (v or "").strip() for k, v in row.items() if k}
 
 
 @dataclass(frozen=True)
@@ -190,20 +196,16 @@ class Place:
 def load_places(path: Path, countries: set[str] | None = None) -> list[Place]:
     """Read places.csv (built by scripts/build_places.py from GeoNames)."""
     out: list[Place] = []
-    with Path(path).open(newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path}: line {line}"
-            name = (row.get("name") or "").strip()
-            iso3 = (row.get("iso3") or "").strip()
-            kind = (row.get("kind") or "").strip()
-            pop = (row.get("population") or "").strip()
-            if not name or not _ISO3.match(iso3) or kind not in ("city", "region"):
-                raise ActorDataError(f"{where}: needs a name, an ISO3 code and a kind, got {row!r}")
-            if countries is not None and iso3 not in countries:
-                raise ActorDataError(f"{where}: unknown country code {iso3!r}")
-            if pop and not pop.isdigit():
-                raise ActorDataError(f"{where}: population must be a whole number, got {pop!r}")
-            out.append(Place(name, iso3, kind, int(pop) if pop else None))
+    for where, row in _csv_rows(path):
+        name, iso3 = row.get("name", ""), row.get("iso3", "")
+        kind, pop = row.get("kind", ""), row.get("population", "")
+        if not name or not _ISO3.match(iso3) or kind not in ("city", "region"):
+            raise ActorDataError(f"{where}: needs a name, an ISO3 code and a kind, got {row!r}")
+        if countries is not None and iso3 not in countries:
+            raise ActorDataError(f"{where}: unknown country code {iso3!r}")
+        if pop and not pop.isdigit():
+            raise ActorDataError(f"{where}: population must be a whole number, got {pop!r}")
+        out.append(Place(name, iso3, kind, int(pop) if pop else None))
     return out
 
 
@@ -212,18 +214,14 @@ def load_successions(path: Path, countries: set[str] | None = None) -> dict[str,
     {iso3: (part_of, until)}. Towns and capitals of such a state code as the state
     they belonged to in documents dated before it ("Juba" in 2005 is in Sudan)."""
     out: dict[str, tuple[str, str]] = {}
-    with Path(path).open(newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path}: line {line}"
-            iso3, part_of = (row.get("iso3") or "").strip(), (row.get("part_of") or "").strip()
-            until = (row.get("until") or "").strip()
-            if not (_ISO3.match(iso3) and _ISO3.match(part_of) and _DATE.match(until)):
-                raise ActorDataError(
-                    f"{where}: needs iso3, part_of (ISO3 codes) and until (YYYY-MM-DD), "
-                    f"got {row!r}")
-            if countries is not None and not {iso3, part_of} <= countries:
-                raise ActorDataError(f"{where}: unknown country code in {row!r}")
-            out[iso3] = (part_of, until)
+    for where, row in _csv_rows(path):
+        iso3, part_of, until = row.get("iso3", ""), row.get("part_of", ""), row.get("until", "")
+        if not (_ISO3.match(iso3) and _ISO3.match(part_of) and _DATE.match(until)):
+            raise ActorDataError(
+                f"{where}: needs iso3, part_of (ISO3 codes) and until (YYYY-MM-DD), got {row!r}")
+        if countries is not None and not {iso3, part_of} <= countries:
+            raise ActorDataError(f"{where}: unknown country code in {row!r}")
+        out[iso3] = (part_of, until)
     return out
 
 
@@ -231,18 +229,14 @@ def load_former_names(path: Path, countries: set[str] | None = None) -> list[tup
     """Read former_names.csv: (name, the country it meant, until when) for names that
     changed hands ("Congo" meant the Republic of the Congo until Zaire took the name)."""
     out: list[tuple[str, str, str]] = []
-    with Path(path).open(newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path}: line {line}"
-            name, meant = (row.get("name") or "").strip(), (row.get("meant") or "").strip()
-            until = (row.get("until") or "").strip()
-            if not (name and _ISO3.match(meant) and _DATE.match(until)):
-                raise ActorDataError(
-                    f"{where}: needs name, meant (an ISO3 code) and until (YYYY-MM-DD), "
-                    f"got {row!r}")
-            if countries is not None and meant not in countries:
-                raise ActorDataError(f"{where}: unknown country code {meant!r}")
-            out.append((name, meant, until))
+    for where, row in _csv_rows(path):
+        name, meant, until = row.get("name", ""), row.get("meant", ""), row.get("until", "")
+        if not (name and _ISO3.match(meant) and _DATE.match(until)):
+            raise ActorDataError(
+                f"{where}: needs name, meant (an ISO3 code) and until (YYYY-MM-DD), got {row!r}")
+        if countries is not None and meant not in countries:
+            raise ActorDataError(f"{where}: unknown country code {meant!r}")
+        out.append((name, meant, until))
     return out
 
 
