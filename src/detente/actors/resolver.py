@@ -573,16 +573,11 @@ class ActorResolver:
             if before is not None and before.kind == "agent" and toks[m.i].text[:1].isupper():
                 return True  # a title right before the name
         if m.kind == "person" and m.j - m.i == 1:
-            return _beside_other_name(m, toks, covered)  # "Mario Estrada", "Mara Salvatrucha"
+            # "Mario Estrada" is not Joseph Estrada, "Mara Salvatrucha" not Moussa Mara
+            return _beside_unknown_name(m, toks, covered, surname=True)
         if m.kind != "country" or m.j - m.i != 1 or toks[m.i].key not in _NAME_LIKE_COUNTRIES:
             return False
-        seg = toks[m.i].segment
-        for k in (m.i - 1, m.j):
-            if 0 <= k < len(toks) and k not in covered and toks[k].segment == seg:
-                t = toks[k]
-                if t.text[:1].isupper() and t.key not in _PREPOSITIONS and t.key != "the":
-                    return True
-        return False
+        return _beside_unknown_name(m, toks, covered)
 
     # ------------------------------------------------------------------ public API
     def resolve(self, text: str, date: str | None = None) -> Actor | None:
@@ -979,20 +974,25 @@ _HONORIFICS = frozenset("mr mrs ms dr sir madam dame lord lady sheikh mr. mrs. m
 _OPENERS = frozenset("""yesterday today tonight tomorrow then but and so meanwhile however also
     now later earlier still even while when as if since although though because after before
     here there this that these those his her their its our my we they he she it""".split())
+# Capitalised words beside a lone surname that are no part of another person's name.
+_NOT_GIVEN_NAMES = _OPENERS | _MONTHS_AND_DAYS | _HONORIFICS
 
 
-def _beside_other_name(m: _Match, toks: list[Token], covered: set[int]) -> bool:
-    """Whether a lone surname from the knowledge base stands beside a given name or
-    family name it does not know: "Mario Estrada" is not Joseph Estrada, and "Mara
-    Salvatrucha" is a gang, not Moussa Mara."""
+def _beside_unknown_name(
+    m: _Match, toks: list[Token], covered: set[int], surname: bool = False
+) -> bool:
+    """Whether a one-word match stands beside a capitalised word no table knows, in
+    the same segment: then both are someone's name ("Michael Jordan"). Beside a lone
+    surname from the knowledge base (`surname`), only a plain word counts: sentence
+    openers, months and honorifics prove nothing."""
     seg = toks[m.i].segment
     for k in (m.i - 1, m.j):
         if not 0 <= k < len(toks) or k in covered:
             continue
         t = toks[k]
-        if (t.segment == seg and t.text[:1].isupper() and t.text.isalpha()
-                and t.key not in _PREPOSITIONS and t.key != "the" and t.key not in _OPENERS
-                and t.key not in _MONTHS_AND_DAYS and t.key not in _HONORIFICS):
+        if (t.segment == seg and t.text[:1].isupper() and t.key not in _PREPOSITIONS
+                and t.key != "the"
+                and not (surname and (t.key in _NOT_GIVEN_NAMES or not t.text.isalpha()))):
             return True
     return False
 
