@@ -33,8 +33,9 @@ from detente.events.lexicon import TriggerLexicon, TriggerMatch
 from detente.events.mentions import HeadResolver, Memory
 from detente.events.ontology import lookup
 from detente.events.placement import (
+    FORCE_ROOTS,
+    STATE_BODIES,
     STATE_SECTORS,
-    UNATTRIBUTED_ROOTS,
     VIOLENCE_WORDS,
     Placer,
     domestic_target,
@@ -57,7 +58,6 @@ EQUIPMENT = {
 REFUSAL_ROOTS = {"03", "08"}
 # Acts only a state's authorities do: investigating, arresting, expelling, banning.
 AUTHORITY_ROOTS = {"09", "17"}
-FORCE_ROOTS = ("18", "19", "20")
 COURT_VERBS = {"sentence", "convict", "try", "indict", "jail", "imprison"}
 
 
@@ -237,9 +237,11 @@ class EventCoder:
         words = [anchor.doc[i] for i in found.tokens]
         if found.code.startswith("13") and background.hazard_warning(words):
             return None  # "issued a flash flood warning": weather, not a threat
+        if found.nominal and anchor.dep_ == "compound" and anchor.head.pos_ == "NOUN":
+            words.append(anchor.head)  # "an election protest rally": the phrase's noun
         if found.code.startswith(("14", "124")) and any(
                 w.pos_ == "NOUN" and clauses.campaign_event(w) for w in words):
-            return None  # "continued to hold campaign rallies": politics, not dissent
+            return None  # "a Biden rally", "continued to hold campaign rallies": politics
         if found.nominal:
             args = self._nominal_arguments(anchor, found)
         elif (anchor.dep_ in ("ccomp", "xcomp")
@@ -268,19 +270,14 @@ class EventCoder:
             # actor; the light verb's subject did it.
             source_heads = clauses.agents(first.head)
             sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
-        elif (not sources and found.nominal and code.startswith("14") and noun.dep_ == "pobj"
-              and noun.head.lower_ in ("for", "to", "into") and noun.head.head.pos_ == "VERB"):
-            # "Thousands of Nigerians were converging for a rally": who went to it.
+        elif not sources and found.nominal and joined_protest(noun, code):
+            # "Thousands of Nigerians were converging for a rally", "youths threw stones
+            # during demonstrations against X": who went to it or acted in it.
             source_heads = clauses.agents(noun.head.head)
             sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
-        elif (not sources and found.nominal and code.startswith("14") and noun.dep_ == "pobj"
-              and noun.head.lower_ in ("during", "at") and noun.head.head.pos_ == "VERB"):
-            # "Youths threw stones during demonstrations against X": they demonstrated
-            # (not "police fired tear gas during protests": the state does not protest).
-            source_heads = clauses.agents(noun.head.head)
-            sources, coref_s = self.heads.resolve_heads(source_heads, date, memory)
-            if any(s.sector in STATE_SECTORS and s.sector is not None for s in sources):
-                sources, source_heads = [], []
+            if noun.head.lower_ in PROTEST_TIME_PREPS and any(
+                    s.sector in STATE_BODIES for s in sources):
+                sources, source_heads = [], []  # police firing tear gas during a protest
         if (code == "141" and anchor.lemma_.lower() == "protest" and sources
                 and sources[0].sector in (None, "GOV")):
             # "Vietnam protested China's deployment": a state's protest is an official
@@ -304,7 +301,7 @@ class EventCoder:
             sources = self.placer.unknown_actors(
                 source_heads, date, anchor, memory.sentence_countries, memory.event_nouns)
             placed = bool(sources)
-        if (not sources and code[:2] in UNATTRIBUTED_ROOTS
+        if (not sources and code[:2] in FORCE_ROOTS
                 and not any(h.pos_ in ("PROPN", "PRON") or self.placer.names_group(h, date)
                             for h in source_heads)
                 and clauses.reported_as_fact(anchor)
@@ -441,11 +438,9 @@ class EventCoder:
             if self.resolver.sector(anchor.head.text) is not None:
                 return None  # "the military operations chiefs", "peace envoy": a title
             noun = anchor.head
-        joined = (code.startswith("14") and noun.dep_ == "pobj"
-                  and noun.head.lower_ in ("during", "at") and noun.head.head.pos_ == "VERB")
-        if (clauses.is_topic_mention(noun) and not joined) or (
-                code.startswith("14") and clauses.campaign_event(noun)):
-            return None  # "... over Russia's invasion", "a Biden rally in Pennsylvania"
+        if clauses.is_topic_mention(noun) and not (
+                joined_protest(noun, code) and noun.head.lower_ in PROTEST_TIME_PREPS):
+            return None  # "... over Russia's invasion" ("stones thrown during protests" count)
         pair = arguments.between_pair(noun)
         verb = arguments.manner_verb(noun)
         if len(pair) >= 2 and code.startswith("045"):  # the mediator is not one of them
@@ -565,7 +560,7 @@ class EventCoder:
         # An army does not fight soldiers of its own country: "Azerbaijan killed 2,300
         # Artsakh soldiers" says nothing of whose they were.
         return [t for t in unlisted if t.code not in source_codes
-                and not (code[:2] in UNATTRIBUTED_ROOTS and t.sector == "MIL"
+                and not (code[:2] in FORCE_ROOTS and t.sector == "MIL"
                          and t.country in source_countries)]
 
     def _target_heads(self, heads: list[Token], anchor: Token, found: TriggerMatch) -> list[Token]:
@@ -784,7 +779,7 @@ def compelled(anchor: Token, sources: list[Actor], targets: list[Actor]) -> bool
     ordered = anchor.lemma_.lower() == "order" or any(
         g.lemma_.lower() == "order" for g in clauses.governor_chain(anchor))
     return (ordered and bool(targets)
-            and all(s.sector in ("GOV", "COP", "JUD", "MIL") for s in sources)
+            and all(s.sector in STATE_BODIES for s in sources)
             and all(t.country in {s.country for s in sources}
                     and t.sector not in (None, *STATE_SECTORS, "LEG", "ELI") for t in targets))
 
@@ -793,11 +788,22 @@ def backs_an_attack(verb: Token, found: TriggerMatch, matches: dict[int, Trigger
     """Whether a verb of support only approves, justifies or praises a hostile act it
     names ("approved the attacks on the embassy", "justified the strike on Iraq"): the
     act is the event, and it is no support for its victim."""
+    if (not found.code.startswith("05") or verb.dep_ in ("xcomp", "ccomp")
+            or clauses.governor_chain(verb)):
+        return False  # "asked citizens to support the crackdown": the request stands
     backed = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "relcl":  # "the strike, which was approved by Trump"
         backed.append(verb.head)
-    if verb.dep_ in ("xcomp", "ccomp") or clauses.governor_chain(verb):
-        return False  # "asked citizens to support the crackdown": the request stands
-    return found.code.startswith("05") and any(
+    return any(
         c.i in matches and matches[c.i].nominal
         and lookup(matches[c.i].code).quad_class >= 3 for c in backed)
+
+
+PROTEST_TIME_PREPS = ("during", "at")
+
+
+def joined_protest(noun: Token, code: str) -> bool:
+    """Whether a nominal protest is what a clause's subject went to or acted in ("were
+    converging for a rally", "threw stones during demonstrations")."""
+    return (code.startswith("14") and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB"
+            and noun.head.lower_ in ("for", "to", "into", *PROTEST_TIME_PREPS))

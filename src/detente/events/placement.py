@@ -28,8 +28,9 @@ DYAD_PHRASES = (
 
 # Numbers standing alone for people: "Thousands marched in Warsaw".
 CROWD_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozens", "crowd", "crowds"}
-# Acts of force coded to the country where they happened when nobody is named.
-UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# CAMEO roots of acts of force (assault, fight, mass violence), which are coded to the
+# country where they happened when nobody is named.
+FORCE_ROOTS = ("18", "19", "20")
 # ... and only where a weapon or an attack is named: an accident kills too.
 VIOLENCE_WORDS = {
     "bomb", "bombing", "explosive", "explosion", "blast", "ied", "mine", "landmine", "rocket",
@@ -165,7 +166,8 @@ def is_dyad_phrase(text: str) -> bool:
     return any(p in lower for p in DYAD_PHRASES)
 
 
-STATE_SECTORS = (None, "GOV", "MIL", "COP", "JUD")
+STATE_BODIES = ("GOV", "MIL", "COP", "JUD")
+STATE_SECTORS = (None, *STATE_BODIES)
 # Acts aimed at one's own country when no target is named: protests (14) at the
 # government; curfews, emergency rule and bans imposed (172), threatened (132) or
 # eased (081), and protests or strikes called off (082).
