@@ -42,8 +42,9 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 PARTICLES = frozenset({"in", "down", "off", "out", "up", "back", "away", "over", "on"})
 # On the path from a pattern word up to the anchor, these open a new clause or an
 # aside: a word reached through them belongs to another statement.
-TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid", "until"})
 BLOCK_DEPS = frozenset({"relcl", "advcl", "parataxis", "appos", "csubj", "csubjpass", "acl:relcl"})
+# ... and so do these prepositions: what happened "after the strike" is another event.
+TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "amid", "until"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})

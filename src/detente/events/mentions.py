@@ -128,8 +128,8 @@ class HeadResolver:
                 home = STATE_NAMESAKES[actor.code][0]
                 if memory.place_sentences[home] >= 2 and not memory.place_sentences[actor.code]:
                     actor = Actor(text, home, home, None)
-            if (actor is not None and actor.sector == "ELI" and head.pos_ == "PROPN"
-                    and len(text.split()) == 1 and actor.country not in memory.countries_seen
+            if (actor is not None and head.pos_ == "PROPN"
+                    and bare_former_leader(actor, text, memory)
                     and actor.country not in memory.sentence_countries):
                 # A bare surname of a former leader ("Estrada", "Morales") in a document
                 # that never names their country is most likely someone else.
@@ -194,9 +194,7 @@ class HeadResolver:
         for mention in mentions:
             if mention.actor is None:
                 continue
-            if (mention.kind == "person" and mention.actor.sector == "ELI"
-                    and " " not in mention.text.strip()
-                    and mention.actor.country not in memory.countries_seen):
+            if mention.kind == "person" and bare_former_leader(mention.actor, mention.text, memory):
                 continue  # a bare surname of a former leader ("Mara Salvatrucha"): unsure
             if mention.kind == "person":
                 memory.last_person = mention.actor
@@ -206,6 +204,13 @@ class HeadResolver:
             if mention.actor.country:
                 memory.last_country = mention.actor.country
                 memory.countries_seen.add(mention.actor.country)
+
+
+def bare_former_leader(actor: Actor, text: str, memory: Memory) -> bool:
+    """A former leader named by surname alone in a document that has not named their
+    country: most likely someone else of that name."""
+    return (actor.sector == "ELI" and len(text.split()) == 1
+            and actor.country not in memory.countries_seen)
 
 
 def person_before(pronoun: Token, memory: Memory) -> Actor | None:
